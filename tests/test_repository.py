@@ -1,0 +1,44 @@
+"""Checks on the repository itself: manifests, data files, layout."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = sorted(p.parent for p in (ROOT / "addons").glob("*/__manifest__.py"))
+
+
+def manifest(addon):
+    return ast.literal_eval((addon / "__manifest__.py").read_text())
+
+
+def test_both_addons_present():
+    assert [a.name for a in ADDONS] == ["target_assessment", "target_reports"]
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_manifest(addon):
+    m = manifest(addon)
+    assert re.fullmatch(r"19\.0\.\d+\.\d+\.\d+", m["version"]), m["version"]
+    assert m["license"] == "LGPL-3"
+    for key in ("name", "summary", "author", "website", "category", "development_status"):
+        assert m.get(key), f"{addon.name}: manifest key {key!r} missing"
+    assert m["development_status"] in {"Alpha", "Beta", "Production/Stable", "Mature"}
+    for path in m.get("data", []) + m.get("demo", []):
+        assert (addon / path).is_file(), f"{addon.name}: data file {path} missing"
+
+
+def test_dependencies():
+    deps = {a.name: manifest(a)["depends"] for a in ADDONS}
+    assert {"mail", "hr", "base_tier_validation"} <= set(deps["target_assessment"])
+    assert {"target_assessment", "report_xlsx"} <= set(deps["target_reports"])
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_oca_layout(addon):
+    for folder in ("models", "views", "security", "tests", "readme", "i18n"):
+        assert (addon / folder).is_dir(), f"{addon.name}/{folder} missing"
+    assert (addon / "readme" / "DESCRIPTION.md").is_file()
+    assert (addon / "static" / "description" / "icon.png").is_file()
