@@ -1,3 +1,6 @@
+from contextlib import contextmanager
+from datetime import date
+
 from odoo.tests import TransactionCase, new_test_user
 
 # Role name -> the groups a user of that role gets (implied groups follow).
@@ -26,3 +29,171 @@ class TargetCase(TransactionCase):
             role: new_test_user(cls.env, login=f"ta_{role}", groups=groups, name=f"TA {role}")
             for role, groups in ROLE_GROUPS.items()
         }
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex, msg=None):
+        """Like assertRaises here: the failed operation is rolled back (savepoint)."""
+        with (
+            super().assertRaisesRegex(expected_exception, expected_regex, msg=msg),
+            self.env.cr.savepoint(),
+        ):
+            yield
+
+
+class TargetCityCase(TargetCase):
+    """A small city: the tree, a cycle, two schemes, indicators; users attached.
+
+    市 (city, not assessed)
+    ├── 甲县 county_a ── 一镇 town_a1, 二镇 town_a2
+    ├── 乙县 county_b
+    └── 统计局 dept_stats (the assessor of GDP), 环保局 dept_env
+
+    The unit user and unit leader report for county A; the assessor for the
+    statistics bureau.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.cat_county = env["target.unit.category"].create({"name": "县区", "code": "county"})
+        cls.cat_dept = env["target.unit.category"].create({"name": "市直部门", "code": "dept"})
+        cls.cat_town = env["target.unit.category"].create({"name": "乡镇", "code": "town"})
+        Unit = env["target.unit"]
+        cls.city = Unit.create({"name": "江陵市", "code": "city", "is_assessed": False})
+        cls.county_a = Unit.create(
+            {
+                "name": "甲县",
+                "code": "ca",
+                "parent_id": cls.city.id,
+                "category_id": cls.cat_county.id,
+            }
+        )
+        cls.county_b = Unit.create(
+            {
+                "name": "乙县",
+                "code": "cb",
+                "parent_id": cls.city.id,
+                "category_id": cls.cat_county.id,
+            }
+        )
+        cls.town_a1, cls.town_a2 = Unit.create(
+            [
+                {
+                    "name": "一镇",
+                    "code": "ta1",
+                    "parent_id": cls.county_a.id,
+                    "category_id": cls.cat_town.id,
+                },
+                {
+                    "name": "二镇",
+                    "code": "ta2",
+                    "parent_id": cls.county_a.id,
+                    "category_id": cls.cat_town.id,
+                },
+            ]
+        )
+        cls.dept_stats, cls.dept_env = Unit.create(
+            [
+                {
+                    "name": "统计局",
+                    "code": "stats",
+                    "parent_id": cls.city.id,
+                    "category_id": cls.cat_dept.id,
+                },
+                {
+                    "name": "环保局",
+                    "code": "env",
+                    "parent_id": cls.city.id,
+                    "category_id": cls.cat_dept.id,
+                },
+            ]
+        )
+        cls.cycle = env["target.cycle"].create(
+            {
+                "name": "2026年度",
+                "year": 2026,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "adjustment_start": date(2026, 7, 1),
+                "adjustment_end": date(2026, 7, 31),
+            }
+        )
+        cls.scheme_county = cls._scheme(
+            cls.cat_county, [("key", 40, "goals"), ("quant", 50, "goals"), ("other", 10, "special")]
+        )
+        cls.scheme_town = cls._scheme(
+            cls.cat_town, [("key", 40, "goals"), ("quant", 50, "goals"), ("other", 10, "special")]
+        )
+        cls.scheme_dept = cls._scheme(
+            cls.cat_dept, [("common", 20, "goals"), ("own", 60, "goals"), ("social", 20, "special")]
+        )
+        Indicator = env["target.indicator"]
+        cls.ind_gdp = Indicator.create(
+            {
+                "name": "地区生产总值",
+                "code": "GDP",
+                "uom": "亿元",
+                "additive": True,
+                "aggregation": "sum",
+                "assessor_unit_id": cls.dept_stats.id,
+            }
+        )
+        cls.ind_energy = Indicator.create(
+            {
+                "name": "能源消费总量",
+                "code": "ENERGY",
+                "uom": "万吨标煤",
+                "direction": "lower",
+                "additive": True,
+                "aggregation": "sum",
+                "assessor_unit_id": cls.dept_env.id,
+            }
+        )
+        cls.ind_air = Indicator.create(
+            {
+                "name": "空气质量优良天数比例",
+                "code": "AIR",
+                "uom": "%",
+                "aggregation": "avg",
+                "assessor_unit_id": cls.dept_env.id,
+            }
+        )
+        cls.users["unit_user"].target_unit_ids = cls.county_a
+        cls.users["unit_leader"].target_unit_ids = cls.county_a
+        cls.users["assessor"].target_unit_ids = cls.dept_stats
+        cls.employee = env["hr.employee"].create({"name": "张三", "barcode": "E001"})
+
+    @classmethod
+    def _scheme(cls, category, sections):
+        scheme = cls.env["target.scheme"].create(
+            {
+                "name": f"{category.name}考核办法",
+                "cycle_id": cls.cycle.id,
+                "category_id": category.id,
+                "section_ids": [
+                    (0, 0, {"name": code, "code": code, "weight": weight, "kind": kind})
+                    for code, weight, kind in sections
+                ],
+            }
+        )
+        scheme.action_activate()
+        return scheme
+
+    @classmethod
+    def section(cls, scheme, code):
+        return scheme.section_ids.filtered(lambda s: s.code == code)
+
+    def goal(self, unit, indicator=None, target=100.0, parent=None, **values):
+        """A goal of ``unit`` (default GDP, 100, 10 points)."""
+        vals = {
+            "cycle_id": self.cycle.id,
+            "unit_id": unit.id,
+            "indicator_id": (indicator or self.ind_gdp).id,
+            "name": values.pop("name", f"{unit.name} {(indicator or self.ind_gdp).name}"),
+            "target_value": target,
+            "points": values.pop("points", 10.0),
+            "parent_id": parent.id if parent else False,
+        }
+        vals.update(values)
+        return self.env["target.goal"].create(vals)

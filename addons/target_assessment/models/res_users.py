@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    target_unit_ids = fields.Many2many(
+        "target.unit",
+        "target_unit_res_users_rel",
+        "user_id",
+        "unit_id",
+        "Assessed units",
+        help="Units this user reports for; record rules give access to their subtrees.",
+    )

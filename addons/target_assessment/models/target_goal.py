@@ -1,0 +1,363 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from ..engine.rollup import aggregate
+
+GOAL_STATES = [
+    ("draft", "Draft"),
+    ("approved", "Approved"),
+    ("cancelled", "Cancelled"),
+]
+
+# What a responsibility letter fixes: changed only while the plan is a draft,
+# afterwards only by an approved adjustment (context key target_apply_adjustment).
+LOCKED_FIELDS = {
+    "name",
+    "cycle_id",
+    "unit_id",
+    "employee_id",
+    "indicator_id",
+    "section_id",
+    "target_value",
+    "baseline_value",
+    "points",
+    "deadline",
+    "parent_id",
+}
+
+
+class TargetGoal(models.Model):
+    """A target (目标任务): cycle × unit (× person) × indicator, with value and points.
+
+    Goals form decomposition trees: 纵向到底 (city → county → township →
+    person) and 横向到边 (city → lead department → section → person). A child
+    belongs to the parent's unit subtree (or is a person-level goal of the
+    parent's unit) and to the same cycle. For additive indicators the
+    children's targets must cover the parent's within the cycle's tolerance;
+    parents roll their children's actuals up by the indicator's aggregation.
+
+    Access: unit users and leaders read the goals of their units' subtrees and
+    edit them only while the plan is a draft; assessors read the goals of the
+    indicators their unit owns; leaders and HR read all; the office edits all.
+    Target-defining fields are frozen once the plan leaves draft, for every
+    role, except through an approved adjustment.
+    """
+
+    _name = "target.goal"
+    _description = "Goal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _order = "cycle_id desc, parent_path, sequence, id"
+
+    name = fields.Char("Description", required=True, tracking=True)
+    ref = fields.Char(
+        "Goal number",
+        required=True,
+        copy=False,
+        default=lambda self: self.env["ir.sequence"].next_by_code("target.goal") or "/",
+        help="Unique in the cycle; decomposition sheets refer to parents by it.",
+    )
+    sequence = fields.Integer(default=10)
+    cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
+    unit_id = fields.Many2one("target.unit", required=True, index=True, ondelete="restrict")
+    employee_id = fields.Many2one(
+        "hr.employee", "Person", index="btree_not_null", help="Set for a person-level goal."
+    )
+    plan_id = fields.Many2one("target.plan", readonly=True, index=True, ondelete="restrict")
+    indicator_id = fields.Many2one(
+        "target.indicator", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    section_id = fields.Many2one(
+        "target.scheme.section",
+        "Section",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('cycle_id', '=', cycle_id), ('kind', '=', 'goals')]",
+    )
+    state = fields.Selection(GOAL_STATES, default="draft", required=True, tracking=True)
+
+    uom = fields.Char(related="indicator_id.uom")
+    direction = fields.Selection(related="indicator_id.direction")
+    additive = fields.Boolean(related="indicator_id.additive")
+    assessor_unit_id = fields.Many2one(related="indicator_id.assessor_unit_id", store=True)
+    target_value = fields.Float("Target", tracking=True, digits=(16, 4))
+    baseline_value = fields.Float("Baseline", digits=(16, 4), help="Last year's actual.")
+    points = fields.Float(required=True, default=0.0, tracking=True)
+    deadline = fields.Date(help="Completion deadline; the cycle's end when empty.")
+    milestone_ids = fields.One2many("target.goal.milestone", "goal_id", "Milestones", copy=True)
+
+    responsible_leader_id = fields.Many2one("hr.employee", "Leader in charge")
+    responsible_employee_id = fields.Many2one("hr.employee", "Responsible person")
+    lead_unit_id = fields.Many2one("target.unit", "Lead unit", help="牵头单位")
+    cooperating_unit_ids = fields.Many2many(
+        "target.unit",
+        "target_goal_cooperating_unit_rel",
+        "goal_id",
+        "unit_id",
+        "Cooperating units",
+        help="配合单位",
+    )
+
+    parent_id = fields.Many2one("target.goal", "Parent goal", index=True, ondelete="restrict")
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("target.goal", "parent_id", "Decomposed into")
+    child_count = fields.Integer(compute="_compute_child_count")
+
+    decomposed_value = fields.Float(
+        compute="_compute_coverage",
+        store=True,
+        digits=(16, 4),
+        help="Sum of the children's targets.",
+    )
+    decomposition_gap = fields.Float(
+        "Gap",
+        compute="_compute_coverage",
+        store=True,
+        digits=(16, 4),
+        help="How far the children's targets fall short of this goal (0 when covered).",
+    )
+    is_covered = fields.Boolean(
+        "Covered",
+        compute="_compute_coverage",
+        store=True,
+        help="Additive goals: the children's targets cover this one within the tolerance.",
+    )
+
+    own_actual = fields.Float(
+        "Reported actual", digits=(16, 4), tracking=True, help="Last accepted progress value."
+    )
+    own_actual_set = fields.Boolean("Actual reported")
+    actual_value = fields.Float(
+        "Actual",
+        compute="_compute_actual",
+        store=True,
+        recursive=True,
+        digits=(16, 4),
+        help="Own reported value, or the roll-up of the children's by the indicator's aggregation.",
+    )
+    has_actual = fields.Boolean(compute="_compute_actual", store=True, recursive=True)
+    completion = fields.Float(
+        "Completion (%)",
+        compute="_compute_completion",
+        store=True,
+        aggregator="avg",
+        help="Actual against target, by the indicator's direction.",
+    )
+
+    _ref_unique = models.Constraint(
+        "UNIQUE(cycle_id, ref)", "The goal number must be unique in the cycle."
+    )
+    _goal_unique = models.UniqueIndex(
+        "(cycle_id, unit_id, indicator_id, COALESCE(employee_id, 0), name)",
+        "The unit (or person) already has this goal for this indicator in the cycle.",
+    )
+    _points_check = models.Constraint("CHECK(points >= 0)", "Points cannot be negative.")
+
+    # -- constraints -----------------------------------------------------------
+
+    @api.constrains("parent_id")
+    def _check_parent_tree(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A goal cannot be decomposed into itself."))
+
+    @api.constrains("parent_id", "cycle_id", "unit_id", "employee_id")
+    def _check_decomposition(self):
+        for goal in self.filtered("parent_id"):
+            parent = goal.parent_id
+            if goal.cycle_id != parent.cycle_id:
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s: its parent %(parent)s belongs to another cycle.",
+                        goal=goal.ref,
+                        parent=parent.ref,
+                    )
+                )
+            same_unit_person = goal.unit_id == parent.unit_id and goal.employee_id
+            below = goal.unit_id != parent.unit_id and goal.unit_id.parent_path.startswith(
+                parent.unit_id.parent_path
+            )
+            if not (same_unit_person or below):
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s: a decomposed goal belongs to a unit below %(unit)s "
+                        "or to a person of it, not to %(child_unit)s.",
+                        goal=goal.ref,
+                        unit=parent.unit_id.complete_name,
+                        child_unit=goal.unit_id.complete_name,
+                    )
+                )
+
+    @api.constrains("section_id", "cycle_id", "unit_id")
+    def _check_section(self):
+        for goal in self.filtered("section_id"):
+            scheme = goal.section_id.scheme_id
+            if scheme.cycle_id != goal.cycle_id or scheme.category_id != goal.unit_id.category_id:
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s: section %(section)s is not part of the scheme of "
+                        "%(unit)s in this cycle.",
+                        goal=goal.ref,
+                        section=goal.section_id.name,
+                        unit=goal.unit_id.name,
+                    )
+                )
+
+    # -- computes --------------------------------------------------------------
+
+    def _compute_child_count(self):
+        counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
+        for goal in self:
+            goal.child_count = counts.get(goal, 0)
+
+    def _decomposition_children(self):
+        """Children that count for coverage and roll-up: same indicator, not cancelled."""
+        self.ensure_one()
+        return self.child_ids.filtered(
+            lambda c: c.indicator_id == self.indicator_id and c.state != "cancelled"
+        )
+
+    @api.depends(
+        "target_value",
+        "indicator_id.additive",
+        "indicator_id.direction",
+        "cycle_id.coverage_tolerance",
+        "child_ids.target_value",
+        "child_ids.state",
+        "child_ids.indicator_id",
+    )
+    def _compute_coverage(self):
+        for goal in self:
+            children = goal._decomposition_children()
+            goal.decomposed_value = sum(children.mapped("target_value"))
+            if not (goal.indicator_id.additive and children):
+                goal.decomposition_gap = 0.0
+                goal.is_covered = True
+                continue
+            tolerance = goal.cycle_id.coverage_tolerance / 100.0
+            if goal.indicator_id.direction == "lower":
+                # a ceiling (energy use, emissions): the children's shares stay under it
+                limit = goal.target_value * (1 + tolerance)
+                gap = goal.decomposed_value - goal.target_value
+                covered = float_compare(goal.decomposed_value, limit, precision_digits=6) <= 0
+            else:
+                limit = goal.target_value * (1 - tolerance)
+                gap = goal.target_value - goal.decomposed_value
+                covered = float_compare(goal.decomposed_value, limit, precision_digits=6) >= 0
+            goal.decomposition_gap = max(gap, 0.0)
+            goal.is_covered = covered
+
+    @api.depends(
+        "own_actual",
+        "own_actual_set",
+        "indicator_id.aggregation",
+        "child_ids.actual_value",
+        "child_ids.has_actual",
+        "child_ids.state",
+    )
+    def _compute_actual(self):
+        for goal in self:
+            children = goal._decomposition_children()
+            how = goal.indicator_id.aggregation
+            rolled = None
+            if children and how != "none":
+                rolled = aggregate(
+                    [c.actual_value if c.has_actual else None for c in children], how
+                )
+            if rolled is not None:
+                goal.actual_value, goal.has_actual = rolled, True
+            else:
+                goal.actual_value = goal.own_actual if goal.own_actual_set else 0.0
+                goal.has_actual = goal.own_actual_set
+
+    @api.depends("actual_value", "has_actual", "target_value", "indicator_id.direction")
+    def _compute_completion(self):
+        for goal in self:
+            goal.completion = (
+                100.0 * goal._completion_ratio(goal.actual_value) if goal.has_actual else 0.0
+            )
+
+    def _completion_ratio(self, actual):
+        """Completion of ``actual`` against the target, by direction (1.0 = target met)."""
+        self.ensure_one()
+        target = self.target_value
+        if self.indicator_id.direction == "lower":
+            if actual <= 0:
+                return 1.0
+            return target / actual if target > 0 else 0.0
+        if not target:
+            return 1.0 if actual >= 0 else 0.0
+        return max(actual / target, 0.0)
+
+    # -- CRUD ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        goals = super().create(vals_list)
+        goals._attach_plans()
+        return goals
+
+    def write(self, vals):
+        if LOCKED_FIELDS.intersection(vals) and not self.env.context.get("target_apply_adjustment"):
+            frozen = self.filtered(lambda g: g.plan_id.state not in (False, "draft"))
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "Goal %(goal)s belongs to a plan that is no longer a draft; "
+                        "change it through an adjustment request.",
+                        goal=frozen[0].ref,
+                    )
+                )
+        result = super().write(vals)
+        if {"cycle_id", "unit_id"}.intersection(vals):
+            self._attach_plans()
+        return result
+
+    def _attach_plans(self):
+        """Put every goal in the plan of its (cycle, unit), creating missing plans."""
+        Plan = self.env["target.plan"].sudo()
+        by_key = defaultdict(self.browse)
+        for goal in self:
+            by_key[goal.cycle_id.id, goal.unit_id.id] |= goal
+        plans = Plan.search(
+            [
+                ("cycle_id", "in", list({cycle for cycle, _unit in by_key})),
+                ("unit_id", "in", list({unit for _cycle, unit in by_key})),
+            ]
+        )
+        plan_of = {(p.cycle_id.id, p.unit_id.id): p for p in plans}
+        missing = [key for key in by_key if key not in plan_of]
+        for plan in Plan.create([{"cycle_id": c, "unit_id": u} for c, u in missing]):
+            plan_of[plan.cycle_id.id, plan.unit_id.id] = plan
+        for key, goals in by_key.items():
+            goals = goals.filtered(lambda g, plan=plan_of[key]: g.plan_id != plan)
+            if goals:
+                goals.sudo().write({"plan_id": plan_of[key].id})
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_open_decompose_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decompose %(goal)s", goal=self.name),
+            "res_model": "target.goal.decompose.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_parent_id": self.id},
+        }
+
+    def action_view_children(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_goal_action"
+        )
+        action["domain"] = [("parent_id", "=", self.id)]
+        action["context"] = {"default_parent_id": self.id, "default_cycle_id": self.cycle_id.id}
+        return action
+
+    def _uncovered(self):
+        """The additive goals among these whose children do not cover them."""
+        return self.filtered(lambda g: g.additive and not g.is_covered and g.state != "cancelled")

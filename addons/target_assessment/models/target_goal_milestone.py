@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+
+class TargetGoalMilestone(models.Model):
+    """A milestone of a goal (节点): by this date, this value, worth this share.
+
+    Milestones give the expected progress of a goal through the year and, for
+    goals scored by milestones, the share of the points each stage earns.
+
+    Access: follows the goal.
+    """
+
+    _name = "target.goal.milestone"
+    _description = "Goal Milestone"
+    _order = "goal_id, date, id"
+
+    goal_id = fields.Many2one("target.goal", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True)
+    date = fields.Date(required=True)
+    expected_value = fields.Float(
+        "Expected value", digits=(16, 4), help="Cumulative value expected by this date."
+    )
+    share = fields.Float("Share of points (%)", help="For goals scored by milestones.")
+    done = fields.Boolean()
+    done_date = fields.Date()
+
+    _share_check = models.Constraint(
+        "CHECK(share >= 0 AND share <= 100)", "A milestone's share lies between 0 and 100."
+    )

@@ -1,0 +1,135 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+SCORING_METHODS = [
+    ("ratio", "Completion ratio"),
+    ("bands", "Completion bands"),
+    ("binary", "Done / not done"),
+    ("grade", "Qualitative grade"),
+    ("milestones", "Milestones"),
+    ("deduction", "Deduction per incident"),
+]
+AGGREGATIONS = [
+    ("sum", "Sum"),
+    ("avg", "Average"),
+    ("min", "Minimum"),
+    ("max", "Maximum"),
+    ("none", "None"),
+]
+
+
+class TargetIndicator(models.Model):
+    """A reusable indicator of the library (指标库).
+
+    How it is measured (unit of measure, direction, cumulative or per period),
+    scored (method and parameters), decomposed (additive: children must cover
+    the parent) and rolled up (aggregation of children's actuals), and who
+    owns it (the assessor unit that supplies data and scores it).
+
+    Access: the office maintains the library; every role reads it.
+    """
+
+    _name = "target.indicator"
+    _description = "Indicator"
+    _inherit = ["mail.thread"]
+    _order = "sequence, code"
+    _rec_names_search = ["code", "name"]
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(required=True, index=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        [("quantitative", "Quantitative"), ("task", "Key task"), ("qualitative", "Qualitative")],
+        required=True,
+        default="quantitative",
+    )
+    description = fields.Text(translate=True)
+    uom = fields.Char("Unit of measure", translate=True, help="亿元, %, 个, 万人 ...")
+    direction = fields.Selection(
+        [("higher", "Higher is better"), ("lower", "Lower is better")],
+        required=True,
+        default="higher",
+    )
+    cumulative = fields.Boolean(
+        default=True,
+        help="Progress is reported as the running total since the start of the cycle "
+        "(otherwise per period, and the periods are added up).",
+    )
+    additive = fields.Boolean(
+        help="Decomposed values add up: the children of a goal must cover its target."
+    )
+    aggregation = fields.Selection(
+        AGGREGATIONS,
+        required=True,
+        default="none",
+        help="How a parent goal's actual value follows from its children's.",
+    )
+    assessor_unit_id = fields.Many2one(
+        "target.unit", "Assessor unit", index=True, help="The department that owns and scores it."
+    )
+    data_source = fields.Char(translate=True, help="统计年鉴, 部门台账 ...")
+
+    scoring_method = fields.Selection(SCORING_METHODS, required=True, default="ratio")
+    ratio_cap = fields.Float(
+        "Completion cap", default=1.0, help="1.2: over-fulfilment earns up to 120% of the points."
+    )
+    ratio_floor = fields.Float("Minimum share", default=0.0)
+    zero_below = fields.Float(
+        "Zero below completion", default=0.0, help="Completion under this ratio scores nothing."
+    )
+    band_ids = fields.One2many("target.indicator.band", "indicator_id", "Bands", copy=True)
+    grade_a = fields.Float("Grade A share (%)", default=100.0)
+    grade_b = fields.Float("Grade B share (%)", default=85.0)
+    grade_c = fields.Float("Grade C share (%)", default=70.0)
+    grade_d = fields.Float("Grade D share (%)", default=50.0)
+    deduction_per_incident = fields.Float(default=1.0)
+    deduction_cap = fields.Float("Deduction cap", default=0.0, help="0: up to the goal's points.")
+
+    goal_count = fields.Integer(compute="_compute_goal_count")
+
+    _code_unique = models.Constraint("UNIQUE(code)", "The indicator code must be unique.")
+    _ratio_check = models.Constraint(
+        "CHECK(ratio_cap >= 1 AND ratio_floor >= 0 AND ratio_floor <= 1 AND zero_below >= 0 "
+        "AND zero_below <= 1)",
+        "The completion cap is at least 1; minimum share and zero threshold lie in [0, 1].",
+    )
+    _deduction_check = models.Constraint(
+        "CHECK(deduction_per_incident >= 0 AND deduction_cap >= 0)",
+        "Deductions cannot be negative.",
+    )
+
+    @api.constrains("scoring_method", "band_ids")
+    def _check_bands(self):
+        for indicator in self.filtered(lambda i: i.scoring_method == "bands"):
+            if not indicator.band_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Indicator %(code)s is scored by bands but has none.", code=indicator.code
+                    )
+                )
+
+    @api.constrains("additive", "aggregation")
+    def _check_additive_aggregation(self):
+        for indicator in self:
+            if indicator.additive and indicator.aggregation not in ("sum", "none"):
+                raise ValidationError(
+                    self.env._(
+                        "Indicator %(code)s is additive: its actuals roll up as a sum (or not).",
+                        code=indicator.code,
+                    )
+                )
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for indicator in self:
+            indicator.display_name = f"[{indicator.code}] {indicator.name}"
+
+    def _compute_goal_count(self):
+        counts = dict(
+            self.env["target.goal"]._read_group(
+                [("indicator_id", "in", self.ids)], ["indicator_id"], ["__count"]
+            )
+        )
+        for indicator in self:
+            indicator.goal_count = counts.get(indicator, 0)

@@ -1,0 +1,125 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
+
+GRADES = [
+    ("excellent", "Excellent"),  # 优秀
+    ("good", "Good"),  # 良好
+    ("pass", "Pass"),  # 合格
+    ("fail", "Fail"),  # 不合格
+]
+
+
+class TargetScheme(models.Model):
+    """The assessment method (考核办法) of one unit category in one cycle.
+
+    Sections with weights adding up to the total, bonus and deduction caps,
+    grading thresholds and quotas, and the effect of a one-vote veto. The
+    weights are free while the scheme is a draft; an active scheme's weights
+    add up to its total, checked on every change.
+
+    Access: the office and the administrator maintain schemes; every role reads.
+    """
+
+    _name = "target.scheme"
+    _description = "Assessment Scheme"
+    _inherit = ["mail.thread"]
+    _order = "cycle_id desc, category_id"
+
+    name = fields.Char(required=True, tracking=True)
+    cycle_id = fields.Many2one("target.cycle", required=True, ondelete="cascade", index=True)
+    category_id = fields.Many2one(
+        "target.unit.category", "Unit category", required=True, ondelete="restrict"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active")], default="draft", required=True, tracking=True
+    )
+    total_score = fields.Float(default=100.0, required=True)
+    section_ids = fields.One2many("target.scheme.section", "scheme_id", "Sections", copy=True)
+    weight_sum = fields.Float(compute="_compute_weight_sum")
+
+    bonus_cap = fields.Float(
+        "Bonus cap", default=5.0, help="Most bonus points a unit can get in a cycle."
+    )
+    deduction_cap = fields.Float(
+        "Deduction cap",
+        default=10.0,
+        help="Most deduction points a unit can lose in a cycle over all categories "
+        "(0: no overall cap; categories may cap further).",
+    )
+
+    excellent_threshold = fields.Float("Excellent from", default=90.0)
+    good_threshold = fields.Float("Good from", default=75.0)
+    pass_threshold = fields.Float("Pass from", default=60.0)
+    excellent_quota = fields.Float(
+        "Excellent quota (%)",
+        default=30.0,
+        help="Share of the category that may be excellent; 0: none.",
+    )
+    quota_rounding = fields.Selection(
+        [("floor", "Round down"), ("round", "Round half up"), ("ceil", "Round up")],
+        default="floor",
+        required=True,
+    )
+    tie_break_section_id = fields.Many2one(
+        "target.scheme.section",
+        "Tie-break section",
+        domain="[('scheme_id', '=', id)]",
+        help="Equal totals are ranked by this section's score.",
+    )
+    veto_effect = fields.Selection(
+        [("cap_grade", "Cannot be graded above"), ("fail", "Graded fail")],
+        default="cap_grade",
+        required=True,
+        help="Default effect of a one-vote veto; a veto item type may set its own.",
+    )
+    veto_max_grade = fields.Selection(GRADES, "Veto grade cap", default="pass")
+
+    _scheme_unique = models.Constraint(
+        "UNIQUE(cycle_id, category_id)", "A unit category has one scheme per cycle."
+    )
+    _thresholds_check = models.Constraint(
+        "CHECK(excellent_threshold >= good_threshold AND good_threshold >= pass_threshold "
+        "AND pass_threshold >= 0)",
+        "Grading thresholds must satisfy excellent >= good >= pass >= 0.",
+    )
+    _caps_check = models.Constraint(
+        "CHECK(bonus_cap >= 0 AND deduction_cap >= 0 AND total_score > 0)",
+        "Caps cannot be negative and the total must be positive.",
+    )
+    _quota_check = models.Constraint(
+        "CHECK(excellent_quota >= 0 AND excellent_quota <= 100)",
+        "The excellent quota is a share between 0 and 100.",
+    )
+
+    @api.depends("section_ids.weight")
+    def _compute_weight_sum(self):
+        for scheme in self:
+            scheme.weight_sum = sum(scheme.section_ids.mapped("weight"))
+
+    @api.constrains("state", "total_score", "section_ids")
+    def _check_weights(self):
+        for scheme in self.filtered(lambda s: s.state == "active"):
+            scheme._ensure_weights_add_up()
+
+    def _ensure_weights_add_up(self):
+        """Raise unless the section weights add up to the scheme's total."""
+        self.ensure_one()
+        total = sum(self.section_ids.mapped("weight"))
+        if not self.section_ids or float_compare(total, self.total_score, precision_digits=4):
+            raise ValidationError(
+                self.env._(
+                    "Scheme %(scheme)s: the section weights add up to %(sum)s, not %(total)s.",
+                    scheme=self.name,
+                    sum=round(total, 4),
+                    total=self.total_score,
+                )
+            )
+
+    def action_activate(self):
+        for scheme in self:
+            scheme._ensure_weights_add_up()
+        self.state = "active"
+
+    def action_draft(self):
+        self.state = "draft"

@@ -1,0 +1,41 @@
+from odoo import api, fields, models
+
+SECTION_KINDS = [
+    ("goals", "Goals"),  # 重点工作 / 定量指标 / 共性 / 个性
+    ("special", "Special evaluation"),  # 专项评议, 社会评价, 领导评价
+    ("routine", "Routine assessment"),  # 平时考核 (quarterly and mid-year results)
+]
+
+
+class TargetSchemeSection(models.Model):
+    """A section (考核板块) of a scheme, worth its weight in the total.
+
+    Access: follows the scheme.
+    """
+
+    _name = "target.scheme.section"
+    _description = "Scheme Section"
+    _order = "scheme_id, sequence, id"
+
+    scheme_id = fields.Many2one("target.scheme", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(SECTION_KINDS, required=True, default="goals")
+    weight = fields.Float(required=True)
+    cycle_id = fields.Many2one(related="scheme_id.cycle_id", store=True, index=True)
+    category_id = fields.Many2one(related="scheme_id.category_id", store=True)
+
+    _code_unique = models.Constraint(
+        "UNIQUE(scheme_id, code)", "Section codes are unique within a scheme."
+    )
+    _weight_check = models.Constraint("CHECK(weight >= 0)", "A section weight cannot be negative.")
+
+    @api.constrains("weight")
+    def _check_weight_sum(self):
+        self.scheme_id._check_weights()
+
+    @api.depends("scheme_id.name", "name")
+    def _compute_display_name(self):
+        for section in self:
+            section.display_name = f"{section.name} ({section.weight:g})"

@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class TargetUnit(models.Model):
+    """An assessed unit (被考核单位) in the tree 市 → 县区 → 乡镇; 市 → 市直部门 → 科室.
+
+    Access: the office and the administrator maintain units; unit users and
+    leaders read the units of their subtree; assessors, inspectors,
+    evaluators, leaders and HR read all units (they work across units).
+    """
+
+    _name = "target.unit"
+    _description = "Assessed Unit"
+    _inherit = ["mail.thread"]
+    _parent_store = True
+    _parent_name = "parent_id"
+    _order = "parent_path, sequence, id"
+    _rec_name = "complete_name"
+    # people type a unit's short name or code, not its full path
+    _rec_names_search = ["complete_name", "name", "code"]
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(required=True, index=True)
+    complete_name = fields.Char(compute="_compute_complete_name", recursive=True, store=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    parent_id = fields.Many2one("target.unit", "Parent unit", index=True, ondelete="restrict")
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("target.unit", "parent_id", "Sub-units")
+    category_id = fields.Many2one("target.unit.category", "Category", index=True, tracking=True)
+    is_assessed = fields.Boolean(
+        "Assessed",
+        default=True,
+        help="Whether the unit is ranked and graded (the city itself, say, is not).",
+    )
+    department_id = fields.Many2one("hr.department", "HR department")
+    leader_ids = fields.One2many("target.unit.leader", "unit_id", "Leadership team")
+    principal_id = fields.Many2one(
+        "hr.employee", "Principal leader", compute="_compute_principal", store=True
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        "target_unit_res_users_rel",
+        "unit_id",
+        "user_id",
+        "Members",
+        help="Users who report for this unit (and its sub-units).",
+    )
+    child_count = fields.Integer(compute="_compute_child_count")
+
+    _code_unique = models.Constraint("UNIQUE(code)", "The unit code must be unique.")
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A unit cannot be its own ancestor."))
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for unit in self:
+            if unit.parent_id:
+                unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
+            else:
+                unit.complete_name = unit.name
+
+    @api.depends("leader_ids.role", "leader_ids.sequence", "leader_ids.employee_id")
+    def _compute_principal(self):
+        for unit in self:
+            principals = unit.leader_ids.filtered(lambda line: line.role == "principal")
+            unit.principal_id = principals[:1].employee_id
+
+    def _compute_child_count(self):
+        counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
+        for unit in self:
+            unit.child_count = counts.get(unit, 0)
+
+    def _leader_users(self, roles=("principal",)):
+        """Users of the leadership members with one of ``roles`` (tier approvers)."""
+        return self.leader_ids.filtered(lambda line: line.role in roles).employee_id.user_id
