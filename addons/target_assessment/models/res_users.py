@@ -12,3 +12,10 @@ class ResUsers(models.Model):
         "Assessed units",
         help="Units this user reports for; record rules give access to their subtrees.",
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "target_unit_ids" in vals:
+            # record rules read the user's units: their cached domains are stale
+            self.env.registry.clear_cache()
+        return result

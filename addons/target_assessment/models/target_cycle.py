@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
@@ -147,6 +147,19 @@ class TargetCycle(models.Model):
         for cycle in self:
             cycle.goal_count = counts.get(cycle, 0)
 
+    def action_next_phase(self):
+        """Move each cycle to the next phase of the year (tracked in the chatter)."""
+        for cycle in self:
+            index = PHASE_ORDER.index(cycle.phase)
+            if index + 1 == len(PHASE_ORDER):
+                raise UserError(self.env._("Cycle %(cycle)s is closed.", cycle=cycle.name))
+            next_phase = PHASE_ORDER[index + 1]
+            cycle._check_phase_change(next_phase)
+            cycle.phase = next_phase
+
+    def _check_phase_change(self, phase):
+        """Hook: raise a UserError when the cycle cannot enter ``phase`` yet."""
+
     def action_view_goals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -165,3 +178,94 @@ class TargetCycle(models.Model):
             and self.adjustment_end
             and self.adjustment_start <= day <= self.adjustment_end
         )
+
+    # -- Monitoring: reporting periods (target.period) --------------------------
+
+    period_ids = fields.One2many("target.period", "cycle_id", "Reporting periods")
+    period_count = fields.Integer("Periods", compute="_compute_period_count")
+
+    def _compute_period_count(self):
+        counts = dict(
+            self.env["target.period"]._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+            )
+        )
+        for cycle in self:
+            cycle.period_count = counts.get(cycle, 0)
+
+    def action_generate_periods(self):
+        """(Re)generate the reporting periods from the frequency; running it again changes
+        nothing unless the cycle's dates or frequency changed."""
+        self.check_access("write")
+        self.env["target.period"].sudo()._generate(self)
+        return True
+
+    def action_view_periods(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_period_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action
+
+    # -- Scoring: compute cycle, mid-year preview (target_assessment.scoring) ----
+
+    def action_compute_scores(self):
+        """Year-end: score, rank and grade every assessed unit of the cycle."""
+        return self._compute_scores("year_end")
+
+    def action_preview_midyear(self):
+        """Mid-year: score every assessed unit on mid-year data (a preview, not final)."""
+        return self._compute_scores("midyear")
+
+    def _compute_scores(self, stage):
+        """Run the scoring engine over each cycle at ``stage`` (the office only)."""
+        # imported here to keep this shared file's change to one block
+        from ..scoring import compute_cycle_scores  # noqa: PLC0415
+
+        evaluation = self.env["target.evaluation"]
+        stages = dict(evaluation._fields["stage"]._description_selection(self.env))
+        message = ""
+        for cycle in self:
+            summary = compute_cycle_scores(cycle, stage)
+            message = self.env._(
+                "%(stage)s scored: %(units)s units, %(goals)s goals in %(seconds)s s.",
+                stage=stages[stage],
+                **{key: summary[key] for key in ("units", "goals", "seconds")},
+            )
+            cycle.message_post(body=message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _scores_locked(self):
+        """Whether the cycle's results are approved and can no longer change."""
+        from ..scoring import LOCKED_PHASES  # noqa: PLC0415
+
+        self.ensure_one()
+        return self.phase in LOCKED_PHASES
+
+    def action_view_evaluations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_evaluation_action_ranking"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        return action
+
+    def action_view_score_adjustments(self):
+        """Bonuses and deductions of the cycle, carried-over awards of both cycles included."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_score_adjustment_action"
+        )
+        action["domain"] = ["|", ("cycle_id", "=", self.id), ("scoring_cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action

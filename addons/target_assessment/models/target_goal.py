@@ -12,6 +12,9 @@ GOAL_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# A letter's goals are edited while it is a draft or returned to the unit.
+EDITABLE_PLAN_STATES = (False, "draft", "returned")
+
 # What a responsibility letter fixes: changed only while the plan is a draft,
 # afterwards only by an approved adjustment (context key target_apply_adjustment).
 LOCKED_FIELDS = {
@@ -78,6 +81,9 @@ class TargetGoal(models.Model):
         domain="[('cycle_id', '=', cycle_id), ('kind', '=', 'goals')]",
     )
     state = fields.Selection(GOAL_STATES, default="draft", required=True, tracking=True)
+    locked = fields.Boolean(
+        compute="_compute_locked", help="The letter left draft: change through an adjustment."
+    )
 
     uom = fields.Char(related="indicator_id.uom")
     direction = fields.Selection(related="indicator_id.direction")
@@ -212,6 +218,11 @@ class TargetGoal(models.Model):
         for goal in self:
             goal.child_count = counts.get(goal, 0)
 
+    @api.depends("state", "plan_id.state")
+    def _compute_locked(self):
+        for goal in self:
+            goal.locked = goal.state != "draft" or goal.plan_id.state not in EDITABLE_PLAN_STATES
+
     def _decomposition_children(self):
         """Children that count for coverage and roll-up: same indicator, not cancelled."""
         self.ensure_one()
@@ -301,7 +312,7 @@ class TargetGoal(models.Model):
 
     def write(self, vals):
         if LOCKED_FIELDS.intersection(vals) and not self.env.context.get("target_apply_adjustment"):
-            frozen = self.filtered(lambda g: g.plan_id.state not in (False, "draft"))
+            frozen = self.filtered(lambda g: g.plan_id.state not in EDITABLE_PLAN_STATES)
             if frozen:
                 raise UserError(
                     self.env._(
@@ -361,3 +372,146 @@ class TargetGoal(models.Model):
     def _uncovered(self):
         """The additive goals among these whose children do not cover them."""
         return self.filtered(lambda g: g.additive and not g.is_covered and g.state != "cancelled")
+
+    # -- Monitoring: progress reports, expected progress, lights ---------------
+    # Reports are target.progress; the arithmetic is engine/monitoring.py. The
+    # light moves with the date: the scheduled jobs recompute it every day.
+
+    progress_ids = fields.One2many("target.progress", "goal_id", "Progress reports")
+    light = fields.Selection(
+        [("green", "Green"), ("yellow", "Yellow"), ("red", "Red"), ("none", "No data")],
+        compute="_compute_light",
+        store=True,
+        index=True,
+        help="Actual against expected at the latest reporting point, by the cycle's thresholds: "
+        "green from the green share on, yellow from the yellow share, else red.",
+    )
+    light_period_id = fields.Many2one(
+        "target.period",
+        "Light as of",
+        compute="_compute_light",
+        store=True,
+        help="The latest period that has ended or whose report was accepted.",
+    )
+    light_date = fields.Date(
+        "Light computed on", compute="_compute_light", store=True, help="Day of the computation."
+    )
+    expected_value = fields.Float(
+        "Expected",
+        compute="_compute_light",
+        store=True,
+        digits=(16, 4),
+        help="What the goal should have reached by the end of the period of the light "
+        "(by today before the first period ends): from its milestones, else pro rata of the "
+        "elapsed time; a lower-is-better target holds at any time.",
+    )
+    last_progress_date = fields.Date(
+        "Reported until",
+        compute="_compute_last_progress_date",
+        store=True,
+        help="End of the latest period with an accepted progress report.",
+    )
+    is_overdue = fields.Boolean(
+        "Report overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        help="A progress report of the goal is past its due date.",
+    )
+    warned_period_id = fields.Many2one(
+        "target.period",
+        "Warned for",
+        readonly=True,
+        copy=False,
+        help="The period of the last red-light warning sent for the goal.",
+    )
+    warning_due = fields.Boolean(
+        compute="_compute_warning_due",
+        store=True,
+        help="Red, and not yet warned for the period of the light.",
+    )
+
+    @api.depends(
+        "state",
+        "actual_value",
+        "has_actual",
+        "target_value",
+        "deadline",
+        "indicator_id.direction",
+        "milestone_ids.date",
+        "milestone_ids.expected_value",
+        "cycle_id.date_start",
+        "cycle_id.date_end",
+        "cycle_id.light_green",
+        "cycle_id.light_yellow",
+        "cycle_id.period_ids.date_end",
+        "progress_ids.state",
+        "progress_ids.period_id",
+    )
+    def _compute_light(self):
+        Progress = self.env["target.progress"]
+        today = fields.Date.context_today(self)
+        for goal in self:
+            period = Progress._light_period(goal, today)
+            goal.light_date = today
+            goal.light_period_id = period
+            goal.expected_value = Progress._expected_on(goal, period.date_end or today)
+            if goal.state != "approved" or not goal.has_actual or not period:
+                goal.light = "none"
+            else:
+                goal.light = Progress._light_for(goal, goal.actual_value, goal.expected_value)
+
+    @api.depends("progress_ids.state", "progress_ids.period_end")
+    def _compute_last_progress_date(self):
+        for goal in self:
+            accepted = goal.progress_ids.filtered(lambda p: p.state == "accepted")
+            goal.last_progress_date = max(accepted.mapped("period_end"), default=False)
+
+    @api.depends("progress_ids.is_overdue")
+    def _compute_is_overdue(self):
+        for goal in self:
+            goal.is_overdue = any(goal.progress_ids.mapped("is_overdue"))
+
+    @api.depends("light", "light_period_id", "warned_period_id")
+    def _compute_warning_due(self):
+        for goal in self:
+            goal.warning_due = bool(
+                goal.light == "red"
+                and goal.light_period_id
+                and goal.warned_period_id != goal.light_period_id
+            )
+
+    def action_view_progress(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_progress_action"
+        )
+        action["domain"] = [("goal_id", "=", self.id)]
+        action["context"] = {"default_goal_id": self.id}
+        return action
+
+    def _reports_itself(self):
+        """Whether the goal reports its own progress (not rolled up from sub-goals)."""
+        self.ensure_one()
+        return self.indicator_id.aggregation == "none" or not self._decomposition_children()
+
+    def _warning_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "Early warning: %(goal)s is red (%(period)s)",
+            goal=self.ref,
+            period=self.light_period_id.name or "",
+        )
+
+    def _warning_text(self):
+        self.ensure_one()
+        return self.env._(
+            "%(unit)s, %(goal)s: actual %(actual)s against %(expected)s expected by the end of "
+            "%(period)s (target %(target)s %(uom)s).",
+            unit=self.unit_id.complete_name,
+            goal=self.name,
+            actual=round(self.actual_value, 4),
+            expected=round(self.expected_value, 4),
+            period=self.light_period_id.name or "",
+            target=round(self.target_value, 4),
+            uom=self.uom or "",
+        )

@@ -1,12 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-PLAN_STATES = [
-    ("draft", "Draft"),
-    ("submitted", "Submitted"),
-    ("approved", "Approved"),
-    ("signed", "Signed"),
-]
+from .target_approval_mixin import APPROVAL_STATES
+
+PLAN_STATES = [*APPROVAL_STATES, ("signed", "Signed")]
 
 
 class TargetPlan(models.Model):
@@ -14,17 +11,21 @@ class TargetPlan(models.Model):
 
     Plans are created with the unit's first goal of the cycle. A plan can be
     submitted only when it has goals and every additive goal in it is covered
-    by its decomposition. Versions count the adjustments applied to it.
+    by its decomposition; it is then approved through its tiers (unit leader →
+    office → leadership) and signed by both sides, the signed scan attached.
+    Approved letters are read-only; an approved adjustment applies its changes
+    and makes a new version, earlier versions kept with their snapshot.
 
     Access: unit users and leaders read the plans of their units' subtrees and
-    submit them while draft; the office and the administrator manage all;
-    leaders and HR read all.
+    submit them while draft or returned; the office and the administrator
+    manage all; leaders and HR read all.
     """
 
     _name = "target.plan"
     _description = "Responsibility Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
     _order = "cycle_id desc, unit_id"
+    _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
 
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
@@ -36,6 +37,15 @@ class TargetPlan(models.Model):
     goal_count = fields.Integer(compute="_compute_totals", store=True)
     total_points = fields.Float(compute="_compute_totals", store=True)
     uncovered_count = fields.Integer("Uncovered goals", compute="_compute_totals", store=True)
+    version_ids = fields.One2many("target.plan.version", "plan_id", "Versions")
+    signed_on = fields.Date(readonly=True, copy=False, tracking=True)
+    signed_unit_employee_id = fields.Many2one(
+        "hr.employee", "Signed for the unit", readonly=True, copy=False
+    )
+    signed_office_user_id = fields.Many2one(
+        "res.users", "Signed for the office", readonly=True, copy=False
+    )
+    signed_scan_id = fields.Many2one("ir.attachment", "Signed scan", readonly=True, copy=False)
 
     _plan_unique = models.Constraint(
         "UNIQUE(cycle_id, unit_id)", "A unit has one responsibility letter per cycle."
@@ -59,8 +69,6 @@ class TargetPlan(models.Model):
     def _check_submittable(self):
         """Raise unless every plan has goals and its additive goals are covered."""
         for plan in self:
-            if plan.state != "draft":
-                raise UserError(self.env._("The letter %(plan)s is not a draft.", plan=plan.name))
             goals = plan.goal_ids.filtered(lambda g: g.state != "cancelled")
             if not goals:
                 raise UserError(self.env._("The letter %(plan)s has no goals.", plan=plan.name))
@@ -86,17 +94,59 @@ class TargetPlan(models.Model):
                     )
                 )
 
-    def action_submit(self):
-        self._check_submittable()
-        self.write({"state": "submitted"})
+    def _on_approved(self):
+        self.goal_ids.filtered(lambda g: g.state == "draft").sudo().write({"state": "approved"})
+        self._snapshot_version(self.env._("Approved"))
 
-    def action_approve(self):
-        if self.filtered(lambda p: p.state != "submitted"):
-            raise UserError(self.env._("Only submitted letters can be approved."))
-        self.write({"state": "approved"})
-        self.goal_ids.filtered(lambda g: g.state == "draft").write({"state": "approved"})
+    def _snapshot_version(self, reason):
+        """Keep the letter as it stands now: goals and values, with its version number."""
+        self.env["target.plan.version"].sudo().create(
+            [
+                {
+                    "plan_id": plan.id,
+                    "version": plan.version,
+                    "reason": reason,
+                    "snapshot": plan._goal_snapshot(),
+                }
+                for plan in self
+            ]
+        )
 
-    def action_reset_draft(self):
-        if self.filtered(lambda p: p.state != "submitted"):
-            raise UserError(self.env._("Only submitted letters go back to draft."))
-        self.write({"state": "draft"})
+    def _goal_snapshot(self):
+        self.ensure_one()
+        return [
+            {
+                "ref": g.ref,
+                "name": g.name,
+                "indicator": g.indicator_id.display_name,
+                "employee": g.employee_id.name or "",
+                "target": g.target_value,
+                "uom": g.uom or "",
+                "points": g.points,
+                "deadline": str(g.deadline or ""),
+                "state": g.state,
+            }
+            for g in self.goal_ids.sorted(lambda g: (g.section_id.sequence, g.ref))
+        ]
+
+    def _new_version(self, reason):
+        """After an applied adjustment: the next version, snapshot kept."""
+        for plan in self:
+            plan.sudo().with_context(skip_validation_check=True).version = plan.version + 1
+        self._snapshot_version(reason)
+
+    def action_sign(self):
+        self.ensure_one()
+        if self.state != "approved":
+            raise UserError(self.env._("Only an approved letter can be signed."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sign %(plan)s", plan=self.name),
+            "res_model": "target.plan.sign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_print_letter(self):
+        return self.env.ref("target_assessment.target_plan_report_letter").report_action(self)

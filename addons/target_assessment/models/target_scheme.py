@@ -8,6 +8,14 @@ GRADES = [
     ("pass", "Pass"),  # 合格
     ("fail", "Fail"),  # 不合格
 ]
+# Which score of an evaluation line wins, best first; the reported actual,
+# scored by the indicator's method, is the last resort of every order.
+SCORE_PRECEDENCES = [
+    ("verified_assessor_self", "Verified, then assessor, then self-assessment"),
+    ("assessor_verified_self", "Assessor, then verified, then self-assessment"),
+    ("verified_assessor", "Verified, then assessor (self-assessment not used)"),
+    ("reported", "Reported actual only"),
+]
 
 
 class TargetScheme(models.Model):
@@ -74,6 +82,36 @@ class TargetScheme(models.Model):
         help="Default effect of a one-vote veto; a veto item type may set its own.",
     )
     veto_max_grade = fields.Selection(GRADES, "Veto grade cap", default="pass")
+    veto_rank_last = fields.Boolean(
+        "Rank vetoed units last",
+        help="Vetoed units are ranked after all others; otherwise they keep the rank their "
+        "total earns (the veto acts on the grade).",
+    )
+
+    # scoring (DESIGN.md §4)
+    bonus_national = fields.Float(
+        "National award", default=3.0, help="Bonus points of a national-level award."
+    )
+    bonus_provincial = fields.Float(
+        "Provincial award", default=2.0, help="Bonus points of a provincial-level award."
+    )
+    bonus_city = fields.Float("City award", default=1.0, help="Bonus points of a city-level award.")
+    score_precedence = fields.Selection(
+        SCORE_PRECEDENCES,
+        "Line score precedence",
+        default="verified_assessor_self",
+        required=True,
+        help="Which score of a goal counts: the first one given in this order; without any, "
+        "the reported actual scored by the indicator's method.",
+    )
+    score_basis = fields.Selection(
+        [("score", "The score given"), ("value", "The value given, scored by the method")],
+        "Line score basis",
+        default="score",
+        required=True,
+        help="Take the score the verifier, assessor or unit gave, or score the value they "
+        "gave by the indicator's method.",
+    )
 
     _scheme_unique = models.Constraint(
         "UNIQUE(cycle_id, category_id)", "A unit category has one scheme per cycle."
@@ -82,6 +120,10 @@ class TargetScheme(models.Model):
         "CHECK(excellent_threshold >= good_threshold AND good_threshold >= pass_threshold "
         "AND pass_threshold >= 0)",
         "Grading thresholds must satisfy excellent >= good >= pass >= 0.",
+    )
+    _bonus_levels_check = models.Constraint(
+        "CHECK(bonus_national >= 0 AND bonus_provincial >= 0 AND bonus_city >= 0)",
+        "Award points cannot be negative.",
     )
     _caps_check = models.Constraint(
         "CHECK(bonus_cap >= 0 AND deduction_cap >= 0 AND total_score > 0)",
@@ -123,3 +165,12 @@ class TargetScheme(models.Model):
 
     def action_draft(self):
         self.state = "draft"
+
+    def _bonus_points(self, level):
+        """Points the scheme gives an award of ``level`` (national, provincial, city)."""
+        self.ensure_one()
+        return {
+            "national": self.bonus_national,
+            "provincial": self.bonus_provincial,
+            "city": self.bonus_city,
+        }.get(level, 0.0)

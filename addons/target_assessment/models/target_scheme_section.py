@@ -25,6 +25,15 @@ class TargetSchemeSection(models.Model):
     weight = fields.Float(required=True)
     cycle_id = fields.Many2one(related="scheme_id.cycle_id", store=True, index=True)
     category_id = fields.Many2one(related="scheme_id.category_id", store=True)
+    body_ids = fields.Many2many(
+        "target.evaluation.body",
+        "target_scheme_section_body_rel",
+        "section_id",
+        "body_id",
+        "Evaluating bodies",
+        help="Special sections: the bodies whose scores make the section, weighted by the "
+        "bodies' weights. Empty: every body that scores counts alike.",
+    )
 
     _code_unique = models.Constraint(
         "UNIQUE(scheme_id, code)", "Section codes are unique within a scheme."

@@ -51,6 +51,13 @@ class TargetUnit(models.Model):
 
     _code_unique = models.Constraint("UNIQUE(code)", "The unit code must be unique.")
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "user_ids" in vals or "parent_id" in vals:
+            # record rules scope users by their units' subtrees: cached domains are stale
+            self.env.registry.clear_cache()
+        return result
+
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
@@ -75,6 +82,10 @@ class TargetUnit(models.Model):
         for unit in self:
             unit.child_count = counts.get(unit, 0)
 
-    def _leader_users(self, roles=("principal",)):
-        """Users of the leadership members with one of ``roles`` (tier approvers)."""
-        return self.leader_ids.filtered(lambda line: line.role in roles).employee_id.user_id
+    def _approver_users(self, leader_group):
+        """Who approves first for this unit: its members in ``leader_group``,
+        else its principal leader's user, else the assessment office."""
+        self.ensure_one()
+        users = self.user_ids.filtered(lambda u: leader_group in u.all_group_ids)
+        users = users or self.principal_id.user_id
+        return users or self.env.ref("target_assessment.group_office").user_ids

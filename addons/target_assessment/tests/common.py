@@ -197,3 +197,25 @@ class TargetCityCase(TargetCase):
         }
         vals.update(values)
         return self.env["target.goal"].create(vals)
+
+
+class ApprovalMixinCase:
+    """Helpers to walk records through their approval tiers as given roles."""
+
+    def approve(self, record, *roles):
+        for role in roles:
+            record.with_user(self.users[role]).validate_tier()
+
+    def reject(self, record, role, reason):
+        user = self.users[role]
+        action = record.with_user(user).reject_tier()
+        wizard = (
+            self.env["comment.wizard"]
+            .with_user(user)
+            .with_context(action["context"])
+            .create({"comment": reason})
+        )
+        wizard.add_comment()
+
+    def pending_reviewers(self, record):
+        return record.review_ids.filtered(lambda r: r.status == "pending").reviewer_ids

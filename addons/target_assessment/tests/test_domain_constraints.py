@@ -2,15 +2,15 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import TargetCityCase
+from .common import ApprovalMixinCase, TargetCityCase
 
 
 @tagged("post_install", "-at_install")
-class TestDomainConstraints(TargetCityCase):
+class TestDomainConstraints(ApprovalMixinCase, TargetCityCase):
     def test_cycle_dates(self):
         with self.assertRaisesRegex(ValidationError, "must end after it starts"):
             self.cycle.write({"date_end": date(2025, 12, 31)})
@@ -148,7 +148,7 @@ class TestDomainConstraints(TargetCityCase):
         plan.action_submit()
         with self.assertRaisesRegex(UserError, "through an adjustment"):
             goal.target_value = 120.0
-        plan.action_approve()
+        self.approve(plan, "office", "office", "leader")
         self.assertEqual(goal.state, "approved")
         with self.assertRaisesRegex(UserError, "through an adjustment"):
             goal.points = 5.0
@@ -156,3 +156,19 @@ class TestDomainConstraints(TargetCityCase):
         goal.write({"own_actual": 50.0, "own_actual_set": True})
         goal.with_context(target_apply_adjustment=True).target_value = 120.0
         self.assertEqual(goal.target_value, 120.0)
+
+    def test_cycle_phases_move_forward(self):
+        self.assertEqual(self.cycle.phase, "planning")
+        self.cycle.with_user(self.users["office"]).action_next_phase()
+        self.assertEqual(self.cycle.phase, "decomposition")
+        with self.assertRaises(AccessError):
+            self.cycle.with_user(self.users["unit_leader"]).action_next_phase()
+        self.cycle.phase = "closed"
+        with self.assertRaisesRegex(UserError, "is closed"):
+            self.cycle.action_next_phase()
+
+    def test_goal_lock_follows_the_letter(self):
+        goal = self.goal(self.county_b)
+        self.assertFalse(goal.locked)
+        goal.plan_id.action_submit()
+        self.assertTrue(goal.locked)

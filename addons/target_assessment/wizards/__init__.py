@@ -2,4 +2,5 @@ from . import (
     target_goal_decompose_wizard,
     target_goal_decompose_wizard_line,
     target_goal_import_wizard,
+    target_plan_sign_wizard,
 )

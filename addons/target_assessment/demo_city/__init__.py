@@ -1,0 +1,6 @@
+"""Demo city generator (DESIGN.md §8): ``generate(env, scale=1, year=None)``.
+
+Not imported by the addon itself: scripts/demo.py and the tests import it.
+"""
+
+from .generator import generate, plan_city

@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class TargetAdjustmentLine(models.Model):
+    """One goal's change in an adjustment request; after applying, its history.
+
+    Access: follows the request.
+    """
+
+    _name = "target.adjustment.line"
+    _description = "Adjustment Line"
+    _order = "adjustment_id, id"
+
+    adjustment_id = fields.Many2one(
+        "target.adjustment", required=True, ondelete="cascade", index=True
+    )
+    goal_id = fields.Many2one("target.goal", required=True, ondelete="restrict", index=True)
+    action = fields.Selection(
+        [("change", "Change"), ("cancel", "Cancel the goal")], required=True, default="change"
+    )
+    new_target_value = fields.Float("New target", digits=(16, 4))
+    new_points = fields.Float("New points")
+    new_deadline = fields.Date("New deadline")
+    # what the goal had when the change was applied
+    old_target_value = fields.Float("Old target", digits=(16, 4), readonly=True)
+    old_points = fields.Float("Old points", readonly=True)
+    old_deadline = fields.Date("Old deadline", readonly=True)
+    applied = fields.Boolean(readonly=True)
+    state = fields.Selection(related="adjustment_id.state")
+
+    @api.onchange("goal_id")
+    def _onchange_goal_id(self):
+        self.new_target_value = self.goal_id.target_value
+        self.new_points = self.goal_id.points
+        self.new_deadline = self.goal_id.deadline
+
+    def _check_values(self):
+        for line in self:
+            if line.action == "change" and line.new_points < 0:
+                raise UserError(
+                    self.env._("%(goal)s: points cannot be negative.", goal=line.goal_id.ref)
+                )
+            if line.goal_id.state == "cancelled":
+                raise UserError(self.env._("%(goal)s is already cancelled.", goal=line.goal_id.ref))
+
+    def _apply(self):
+        for line in self:
+            goal = line.goal_id
+            line.write(
+                {
+                    "old_target_value": goal.target_value,
+                    "old_points": goal.points,
+                    "old_deadline": goal.deadline,
+                    "applied": True,
+                }
+            )
+            if line.action == "cancel":
+                values = {"state": "cancelled"}
+            else:
+                values = {
+                    "target_value": line.new_target_value,
+                    "points": line.new_points,
+                    "deadline": line.new_deadline,
+                }
+            goal.sudo().with_context(target_apply_adjustment=True).write(values)

@@ -1,0 +1,264 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .target_approval_mixin import APPROVAL_STATES
+from .target_scheme import GRADES
+
+STAGES = [
+    ("midyear", "Mid-year review"),  # 半年初评
+    ("year_end", "Year-end assessment"),  # 年终考核
+]
+
+
+class TargetEvaluation(models.Model):
+    """An evaluation (考评) of one unit in one cycle at one stage.
+
+    Mid-year: built from the accepted progress, scored by the engine on
+    mid-year data (not final), submitted by the unit, approved through its
+    tiers, and answered with the office's feedback. Year-end: the unit's
+    self-assessment, the assessors' and inspectors' scores, then the final
+    result. The lines hold the per-goal scores, the section results the
+    scheme's sections; total, rank and grade come from the scoring engine.
+
+    Access: unit users and leaders read their units' evaluations and edit
+    them while draft or returned; assessors read those with goals of their
+    indicators; the office manages all; leaders and HR read all.
+    """
+
+    _name = "target.evaluation"
+    _description = "Evaluation"
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
+    _order = "cycle_id desc, stage, rank, unit_id"
+    _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
+    unit_id = fields.Many2one("target.unit", required=True, index=True, ondelete="restrict")
+    category_id = fields.Many2one(related="unit_id.category_id", store=True)
+    scheme_id = fields.Many2one("target.scheme", compute="_compute_scheme", store=True)
+    stage = fields.Selection(STAGES, required=True, default="midyear")
+    state = fields.Selection(APPROVAL_STATES, default="draft", required=True, tracking=True)
+    line_ids = fields.One2many("target.evaluation.line", "evaluation_id", "Lines")
+    section_result_ids = fields.One2many(
+        "target.evaluation.section", "evaluation_id", "Section scores"
+    )
+    self_comment = fields.Text("Unit's summary", help="The unit's own account of the period.")
+    feedback = fields.Html(help="The office's feedback to the unit (not final at mid-year).")
+    feedback_sent = fields.Datetime(readonly=True)
+
+    # results of the engine
+    goal_score = fields.Float("Goal sections", readonly=True, digits=(16, 2))
+    bonus = fields.Float(readonly=True, digits=(16, 2))
+    deduction = fields.Float(readonly=True, digits=(16, 2))
+    total = fields.Float(readonly=True, digits=(16, 2), aggregator="avg", tracking=True)
+    rank = fields.Integer(readonly=True, aggregator=None)
+    grade = fields.Selection(GRADES, readonly=True, tracking=True)
+    vetoed = fields.Boolean(readonly=True)
+    computed_at = fields.Datetime("Scored on", readonly=True)
+    lost_points = fields.Float(compute="_compute_lost_points", digits=(16, 2))
+
+    _evaluation_unique = models.Constraint(
+        "UNIQUE(cycle_id, unit_id, stage)", "A unit has one evaluation per cycle and stage."
+    )
+
+    @api.depends("unit_id.name", "cycle_id.name", "stage")
+    def _compute_name(self):
+        stages = dict(self._fields["stage"]._description_selection(self.env))
+        for evaluation in self:
+            evaluation.name = self.env._(
+                "%(unit)s – %(cycle)s – %(stage)s",
+                unit=evaluation.unit_id.name or "",
+                cycle=evaluation.cycle_id.name or "",
+                stage=stages.get(evaluation.stage, ""),
+            )
+
+    @api.depends("cycle_id", "unit_id.category_id")
+    def _compute_scheme(self):
+        schemes = self.env["target.scheme"].search(
+            [
+                ("cycle_id", "in", self.cycle_id.ids),
+                ("category_id", "in", self.unit_id.category_id.ids),
+            ]
+        )
+        by_key = {(s.cycle_id.id, s.category_id.id): s for s in schemes}
+        for evaluation in self:
+            evaluation.scheme_id = by_key.get(
+                (evaluation.cycle_id.id, evaluation.unit_id.category_id.id)
+            )
+
+    def action_send_feedback(self):
+        """Send the office's feedback to the unit's users (mid-year: not final)."""
+        if not self.env.user.has_group("target_assessment.group_office"):
+            raise AccessError(self.env._("Only the assessment office sends feedback."))
+        for evaluation in self:
+            if not evaluation.feedback:
+                raise UserError(
+                    self.env._(
+                        "%(evaluation)s has no feedback to send.", evaluation=evaluation.name
+                    )
+                )
+            evaluation.message_post(
+                body=evaluation.feedback,
+                subject=self.env._("Feedback: %(evaluation)s", evaluation=evaluation.name),
+                partner_ids=evaluation.unit_id.user_ids.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.with_context(skip_validation_check=True).write(
+            {"feedback_sent": fields.Datetime.now()}
+        )
+
+    @api.depends("line_ids.lost_points")
+    def _compute_lost_points(self):
+        for evaluation in self:
+            evaluation.lost_points = sum(evaluation.line_ids.mapped("lost_points"))
+
+    # -- Scoring: results, recompute, breakdown (target_assessment.scoring) ------
+
+    def write(self, vals):
+        result_fields = {
+            "goal_score",
+            "bonus",
+            "deduction",
+            "total",
+            "rank",
+            "grade",
+            "vetoed",
+            "computed_at",
+        }
+        if result_fields.intersection(vals) and not (
+            self.env.su or self.env.user.has_group("target_assessment.group_office")
+        ):
+            raise AccessError(self.env._("Scores, ranks and grades are computed, not entered."))
+        return super().write(vals)
+
+    def action_recompute(self):
+        """Recompute the whole cycle at these evaluations' stage (ranks depend on all units)."""
+        for (cycle, stage), _evaluations in self.grouped(lambda e: (e.cycle_id, e.stage)).items():
+            if stage == "midyear":
+                cycle.action_preview_midyear()
+            else:
+                cycle.action_compute_scores()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def action_view_score_adjustments(self):
+        """The bonuses and deductions that count in this evaluation."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_score_adjustment_action"
+        )
+        action["domain"] = [
+            ("unit_id", "=", self.unit_id.id),
+            ("scoring_cycle_id", "=", self.cycle_id.id),
+        ]
+        action["context"] = {"default_unit_id": self.unit_id.id}
+        return action
+
+    def action_view_vetoes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_veto_action"
+        )
+        action["domain"] = [("unit_id", "=", self.unit_id.id), ("cycle_id", "=", self.cycle_id.id)]
+        action["context"] = {"default_unit_id": self.unit_id.id}
+        return action
+
+    def _score_breakdown(self):
+        """The result of this evaluation as plain data for notices and reports.
+
+        Worded in the user's language: sections, the bonuses and deductions
+        that count, the decided vetoes, why the grade is what it is, and the
+        lines that lost points (most first) with their explanation.
+        """
+        # imported here to keep this shared file's change to one block
+        from ..engine import quota_limit  # noqa: PLC0415
+        from ..scoring import grade_text  # noqa: PLC0415
+
+        self.ensure_one()
+        env = self.env
+        grades = dict(self._fields["grade"]._description_selection(env))
+        scheme = self.scheme_id
+        items = env["target.score.adjustment"].search(
+            [
+                ("unit_id", "=", self.unit_id.id),
+                ("scoring_cycle_id", "=", self.cycle_id.id),
+                ("state", "=", "confirmed"),
+            ]
+        )
+        vetoes = env["target.veto"].search(
+            [
+                ("unit_id", "=", self.unit_id.id),
+                ("cycle_id", "=", self.cycle_id.id),
+                ("state", "=", "confirmed"),
+            ]
+        )
+        reason = {"code": "threshold", "args": {"total": self.total}}
+        if scheme and self.grade:
+            order = [code for code, _label in self._fields["grade"].selection]
+            by_threshold = "fail"
+            for minimum, grade in (
+                (scheme.pass_threshold, "pass"),
+                (scheme.good_threshold, "good"),
+                (scheme.excellent_threshold, "excellent"),
+            ):
+                if self.total >= minimum:
+                    by_threshold = grade
+            if order.index(self.grade) > order.index(by_threshold):
+                if self.vetoed:
+                    reason = {"code": "veto", "args": {"max_grade": self.grade}}
+                else:
+                    count = self.search_count(
+                        [("scheme_id", "=", scheme.id), ("stage", "=", self.stage)]
+                    )
+                    share = scheme.excellent_quota / 100.0
+                    limit = quota_limit(share, count, scheme.quota_rounding)
+                    reason = {"code": "quota", "args": {"grade": by_threshold, "limit": limit}}
+        lost = self.line_ids.filtered(lambda line: line.lost_points > 0).sorted(
+            lambda line: -line.lost_points
+        )
+        return {
+            "unit": self.unit_id.display_name,
+            "cycle": self.cycle_id.display_name,
+            "total": self.total,
+            "rank": self.rank,
+            "grade": grades.get(self.grade, ""),
+            "grade_reason": grade_text(env, reason["code"], reason["args"], grades)
+            if self.grade
+            else "",
+            "vetoed": self.vetoed,
+            "sections": [
+                {
+                    "name": row.section_id.name,
+                    "weight": row.weight,
+                    "score": row.score,
+                    "empty": row.empty,
+                }
+                for row in self.section_result_ids
+            ],
+            "bonus": self.bonus,
+            "bonuses": [
+                {"name": item.name, "level": item.award_level, "points": item.applied_points}
+                for item in items
+                if item.kind == "bonus"
+            ],
+            "deduction": self.deduction,
+            "deductions": [
+                {
+                    "name": item.name,
+                    "category": item.deduction_category_id.name,
+                    "points": item.points,
+                }
+                for item in items
+                if item.kind == "deduction"
+            ],
+            "vetoes": [{"item": veto.type_id.name, "facts": veto.name} for veto in vetoes],
+            "lost": [
+                {
+                    "goal": line.display_name,
+                    "points": line.points,
+                    "score": line.final_score,
+                    "lost": line.lost_points,
+                    "why": line.explanation,
+                }
+                for line in lost
+            ],
+        }

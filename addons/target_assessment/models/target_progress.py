@@ -1,0 +1,795 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date, split_every
+
+from ..engine.monitoring import completion_share, expected_at, light_of
+
+PROGRESS_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("returned", "Returned"),
+]
+# The unit still has to report (and may edit) in these states.
+OPEN_STATES = ("draft", "returned")
+
+REPORTER = "reporter"
+REVIEWER = "reviewer"
+# The one table of allowed transitions, checked from write(): (from, to) -> who.
+TRANSITIONS = {
+    ("draft", "submitted"): REPORTER,
+    ("returned", "submitted"): REPORTER,
+    ("submitted", "accepted"): REVIEWER,
+    ("submitted", "returned"): REVIEWER,
+}
+# What the unit reports: changed by the unit (or the office) while draft or returned.
+REPORT_FIELDS = {"goal_id", "period_id", "value", "narrative", "attachment_ids"}
+# What the reviewer writes while the report waits for review.
+REVIEW_FIELDS = {"return_reason"}
+# Set by the transitions only.
+STAMP_FIELDS = {"submitted_by", "submitted_on", "reviewed_by", "reviewed_on"}
+# Kept by the scheduled jobs only.
+SYSTEM_FIELDS = {"reminder_sent"}
+
+# Phases of the cycle in which the scheduled jobs watch the goals.
+MONITORED_PHASES = ("signing", "execution", "midyear", "year_end")
+
+REMINDER_TYPE = "target_assessment.mail_activity_type_progress_reminder"
+WARNING_TYPE = "target_assessment.mail_activity_type_early_warning"
+RETURNED_TYPE = "mail.mail_activity_data_todo"
+
+# The goal's fields that move with the date, computed together.
+LIGHT_FIELDS = ["light", "light_period_id", "light_date", "expected_value"]
+
+
+def recompute(records, fnames):
+    """Recompute the stored computed fields ``fnames`` of ``records`` now, and what
+    depends on them (their inputs did not change: the date did)."""
+    for fname in fnames:
+        records.env.add_to_compute(records._fields[fname], records)
+    records.modified(fnames)
+    records.env.flush_all()
+
+
+class TargetProgress(models.Model):
+    """A progress report (进度填报): a goal's value at the end of a reporting period.
+
+    The value is the running total since the start of the cycle or the
+    period's own value, per the indicator's ``cumulative`` flag. The unit
+    reports and submits; the office or the indicator's assessor unit accepts
+    or returns it with a reason, and the unit resubmits. Accepting sets the
+    goal's reported actual (cumulative: the latest accepted period's value;
+    per period: the sum of the accepted periods), which rolls up the
+    decomposition tree.
+
+    Access: unit users and leaders read the reports of their units' subtrees
+    and create, edit and submit them while draft or returned; assessors read
+    the reports on the indicators their unit owns and accept or return them
+    while submitted; the office does everything; leaders, HR and inspectors
+    read all. Every state change passes :data:`TRANSITIONS` in ``write()``.
+    """
+
+    _name = "target.progress"
+    _description = "Progress Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_start desc, unit_id, goal_id"
+
+    goal_id = fields.Many2one(
+        "target.goal",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('state', '=', 'approved')]",
+    )
+    period_id = fields.Many2one(
+        "target.period",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('cycle_id', '=', cycle_id)]",
+    )
+    cycle_id = fields.Many2one(related="goal_id.cycle_id", store=True, index=True)
+    unit_id = fields.Many2one(related="goal_id.unit_id", store=True, index=True)
+    indicator_id = fields.Many2one(related="goal_id.indicator_id", store=True)
+    assessor_unit_id = fields.Many2one(related="goal_id.assessor_unit_id", store=True, index=True)
+    cumulative = fields.Boolean(related="goal_id.indicator_id.cumulative")
+    direction = fields.Selection(related="goal_id.indicator_id.direction")
+    uom = fields.Char(related="goal_id.uom")
+    target_value = fields.Float(related="goal_id.target_value")
+    goal_light = fields.Selection(related="goal_id.light", string="Goal light")
+    period_start = fields.Date(related="period_id.date_start", store=True)
+    period_end = fields.Date(related="period_id.date_end", store=True)
+    due_date = fields.Date(related="period_id.due_date", store=True, index=True)
+
+    state = fields.Selection(
+        PROGRESS_STATES, default="draft", required=True, readonly=True, tracking=True
+    )
+    value = fields.Float(
+        digits=(16, 4),
+        tracking=True,
+        help="Cumulative indicators: the running total since the start of the cycle; "
+        "otherwise the value of this period alone.",
+    )
+    narrative = fields.Text(help="What was done, what lags behind and why.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "target_progress_ir_attachment_rel",
+        "progress_id",
+        "attachment_id",
+        "Evidence",
+    )
+    submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    reviewed_by = fields.Many2one("res.users", readonly=True, copy=False)
+    reviewed_on = fields.Datetime(readonly=True, copy=False)
+    return_reason = fields.Text(
+        tracking=True, copy=False, help="Why the report goes back to the unit."
+    )
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        "Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        help="Not submitted and past its due date.",
+    )
+
+    actual_to_date = fields.Float(
+        "Actual to date",
+        compute="_compute_monitoring",
+        digits=(16, 4),
+        help="The goal's running total at the end of the period, with this report.",
+    )
+    expected_value = fields.Float(
+        "Expected",
+        compute="_compute_monitoring",
+        digits=(16, 4),
+        help="What the goal should have reached by the end of the period.",
+    )
+    expected_share = fields.Float(
+        "Of expected (%)",
+        compute="_compute_monitoring",
+        help="Actual to date against expected (lower-is-better: expected against actual).",
+    )
+    light = fields.Selection(
+        [("green", "Green"), ("yellow", "Yellow"), ("red", "Red"), ("none", "No data")],
+        compute="_compute_monitoring",
+    )
+
+    can_edit = fields.Boolean(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
+    can_review = fields.Boolean(compute="_compute_can")
+    is_mine = fields.Boolean(
+        "My units", compute="_compute_can", search="_search_is_mine", help="Of my units' subtree."
+    )
+
+    _goal_period_unique = models.Constraint(
+        "UNIQUE(goal_id, period_id)", "A goal has one progress report per period."
+    )
+
+    # -- constraints -----------------------------------------------------------
+
+    @api.constrains("goal_id", "period_id")
+    def _check_goal_period(self):
+        for progress in self:
+            if progress.period_id.cycle_id != progress.goal_id.cycle_id:
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s belongs to cycle %(cycle)s, not to the cycle of "
+                        "period %(period)s.",
+                        goal=progress.goal_id.ref,
+                        cycle=progress.goal_id.cycle_id.name,
+                        period=progress.period_id.name,
+                    )
+                )
+            if progress.goal_id.state != "approved":
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s is not approved: progress is reported on the goals of "
+                        "approved letters only.",
+                        goal=progress.goal_id.ref,
+                    )
+                )
+
+    # -- computes --------------------------------------------------------------
+
+    @api.depends("goal_id.ref", "period_id.name")
+    def _compute_display_name(self):
+        for progress in self:
+            progress.display_name = self.env._(
+                "%(goal)s – %(period)s",
+                goal=progress.goal_id.ref or "",
+                period=progress.period_id.name or "",
+            )
+
+    @api.depends("state", "due_date")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for progress in self:
+            progress.is_overdue = bool(
+                progress.state in OPEN_STATES and progress.due_date and progress.due_date < today
+            )
+
+    @api.depends(
+        "value",
+        "state",
+        "period_id.date_end",
+        "goal_id.target_value",
+        "goal_id.milestone_ids",
+        "goal_id.indicator_id.cumulative",
+        "goal_id.progress_ids.state",
+        "goal_id.progress_ids.value",
+    )
+    def _compute_monitoring(self):
+        accepted = self._accepted_by_goal(self.goal_id)
+        for progress in self:
+            goal = progress.goal_id
+            if not (goal and progress.period_id):
+                progress.actual_to_date = progress.expected_value = progress.expected_share = 0.0
+                progress.light = "none"
+                continue
+            actual = progress.value
+            if not goal.indicator_id.cumulative:
+                end = progress.period_id.date_end
+                actual += sum(
+                    report.value
+                    for report in accepted.get(goal, ())
+                    if report.period_id.date_end < end and report != progress
+                )
+            expected = self._expected_on(goal, progress.period_id.date_end)
+            progress.actual_to_date = actual
+            progress.expected_value = expected
+            progress.expected_share = completion_share(
+                actual, expected, goal.indicator_id.direction == "lower"
+            )
+            progress.light = self._light_for(goal, actual, expected)
+
+    @api.depends("state", "unit_id", "assessor_unit_id")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        reporting = self._reportable()
+        reviewing = self._reviewable()
+        mine = self.sudo()._filter_my_units()
+        for progress in self:
+            editable = progress.state in OPEN_STATES and progress in reporting
+            progress.can_edit = editable
+            progress.can_submit = editable and bool(progress.id)
+            progress.can_review = progress.state == "submitted" and progress in reviewing
+            progress.is_mine = progress in mine
+
+    def _search_is_mine(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return [("unit_id", operator, self._user_units().ids)]
+
+    # -- CRUD ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft":
+                    raise UserError(self.env._("A progress report starts as a draft."))
+                if (STAMP_FIELDS | SYSTEM_FIELDS).intersection(vals):
+                    raise UserError(
+                        self.env._("Submission and review stamps are set by the workflow.")
+                    )
+            self._check_create_role(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write(vals)
+        result = super().write(vals)
+        if {"state", "value", "goal_id", "period_id"}.intersection(vals):
+            self._update_goal_actuals(self.goal_id)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if not self.env.su and self.filtered(lambda p: p.state != "draft"):
+            raise UserError(self.env._("Only draft progress reports can be deleted."))
+
+    def unlink(self):
+        goals = self.goal_id
+        result = super().unlink()
+        self._update_goal_actuals(goals.exists())
+        return result
+
+    def _check_write(self, vals):
+        """Gate every change by state and role: buttons, imports and RPC alike."""
+        if SYSTEM_FIELDS.intersection(vals):
+            raise AccessError(self.env._("Reminder marks are kept by the scheduled jobs."))
+        new_state = vals.get("state")
+        reporting = self._reportable()
+        reviewing = self._reviewable()
+        for progress in self.sudo():
+            # any state in vals is a transition: submitting twice is no more allowed than skipping
+            moving = bool(new_state)
+            if moving:
+                who = TRANSITIONS.get((progress.state, new_state))
+                if not who:
+                    raise UserError(
+                        self.env._(
+                            "Progress report %(report)s cannot go from %(old)s to %(new)s.",
+                            report=progress.display_name,
+                            old=progress._state_label(progress.state),
+                            new=progress._state_label(new_state),
+                        )
+                    )
+                progress._check_role(who, reporting, reviewing)
+                if new_state == "submitted":
+                    progress._check_submittable()
+                if (
+                    new_state == "returned"
+                    and not (vals.get("return_reason") or progress.return_reason or "").strip()
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Give the reason for returning %(report)s to the unit.",
+                            report=progress.display_name,
+                        )
+                    )
+            elif STAMP_FIELDS.intersection(vals):
+                raise UserError(self.env._("Submission and review stamps are set by the workflow."))
+            if REPORT_FIELDS.intersection(vals):
+                if progress.state not in OPEN_STATES:
+                    raise UserError(
+                        self.env._(
+                            "Progress report %(report)s is %(state)s: only drafts and returned "
+                            "reports can be changed.",
+                            report=progress.display_name,
+                            state=progress._state_label(progress.state),
+                        )
+                    )
+                progress._check_role(REPORTER, reporting, reviewing)
+            if REVIEW_FIELDS.intersection(vals) and not moving:
+                if progress.state != "submitted":
+                    raise UserError(
+                        self.env._(
+                            "The return reason of %(report)s is given while it waits for review.",
+                            report=progress.display_name,
+                        )
+                    )
+                progress._check_role(REVIEWER, reporting, reviewing)
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_submit(self):
+        """The unit hands the report in for review."""
+        self.write(
+            {
+                "state": "submitted",
+                "submitted_by": self.env.uid,
+                "submitted_on": fields.Datetime.now(),
+                "return_reason": False,
+            }
+        )
+        # the to-do left by a return is settled by the resubmission
+        self.sudo().activity_feedback([RETURNED_TYPE])
+        return True
+
+    def action_accept(self):
+        """The office or the assessor accepts the value: the goal's actual follows."""
+        self.write(
+            {"state": "accepted", "reviewed_by": self.env.uid, "reviewed_on": fields.Datetime.now()}
+        )
+        return True
+
+    def action_return(self, reason=None):
+        """Send the report back to the unit with a reason (given here or on the form)."""
+        vals = {
+            "state": "returned",
+            "reviewed_by": self.env.uid,
+            "reviewed_on": fields.Datetime.now(),
+        }
+        if reason:
+            vals["return_reason"] = reason
+        self.write(vals)
+        for progress in self.sudo().filtered("submitted_by"):
+            progress.activity_schedule(
+                RETURNED_TYPE,
+                user_id=progress.submitted_by.id,
+                summary=progress.with_context(lang=progress.submitted_by.lang)._returned_summary(),
+                note=progress.return_reason,
+            )
+        return True
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env)).get(state, state)
+
+    def _returned_summary(self):
+        self.ensure_one()
+        return self.env._("Progress returned: %(report)s", report=self.display_name)
+
+    def _user_units(self):
+        """The units of the current user's subtrees."""
+        units = self.env.user.target_unit_ids
+        if not units:
+            return self.env["target.unit"]
+        return self.env["target.unit"].sudo().search([("id", "child_of", units.ids)])
+
+    def _filter_my_units(self):
+        units = self._user_units()
+        return self.filtered(lambda p: p.unit_id in units)
+
+    def _reportable(self):
+        """The reports among these that the current user may fill in and submit."""
+        user = self.env.user
+        if self.env.su or user.has_group("target_assessment.group_office"):
+            return self
+        if not user.has_group("target_assessment.group_unit_user"):
+            return self.browse()
+        return self.sudo()._filter_my_units().with_env(self.env)
+
+    def _reviewable(self):
+        """The reports among these that the current user may accept or return."""
+        user = self.env.user
+        if self.env.su or user.has_group("target_assessment.group_office"):
+            return self
+        if not user.has_group("target_assessment.group_assessor"):
+            return self.browse()
+        units = user.target_unit_ids
+        return self.filtered(lambda p: p.sudo().assessor_unit_id in units)
+
+    def _reporter_error(self, goal):
+        return self.env._(
+            "Only the assessed unit %(unit)s (or the assessment office) reports the progress "
+            "of goal %(goal)s.",
+            unit=goal.sudo().unit_id.complete_name,
+            goal=goal.sudo().ref,
+        )
+
+    @api.model
+    def _check_create_role(self, vals_list):
+        """Raise an AccessError unless the current user reports for every goal of ``vals_list``."""
+        user = self.env.user
+        if user.has_group("target_assessment.group_office"):
+            return
+        goals = (
+            self.env["target.goal"]
+            .sudo()
+            .browse({vals["goal_id"] for vals in vals_list if vals.get("goal_id")})
+        )
+        units = (
+            self._user_units()
+            if user.has_group("target_assessment.group_unit_user")
+            else self.env["target.unit"]
+        )
+        for goal in goals.exists():
+            if goal.unit_id not in units:
+                raise AccessError(self._reporter_error(goal))
+
+    def _check_role(self, who, reporting, reviewing):
+        """Raise an AccessError unless the current user plays ``who`` for this report."""
+        self.ensure_one()
+        if who == REPORTER and self not in reporting:
+            raise AccessError(self._reporter_error(self.goal_id))
+        if who == REVIEWER and self not in reviewing:
+            raise AccessError(
+                self.env._(
+                    "Only the assessor unit %(assessor)s (or the assessment office) accepts or "
+                    "returns the progress of goal %(goal)s.",
+                    assessor=self.assessor_unit_id.complete_name or self.env._("(none)"),
+                    goal=self.goal_id.ref,
+                )
+            )
+
+    def _check_submittable(self):
+        """Raise unless the report may be submitted now."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if self.period_id.date_start > today:
+            raise UserError(
+                self.env._(
+                    "Period %(period)s has not started yet: its progress cannot be submitted.",
+                    period=self.period_id.name,
+                )
+            )
+        if self.goal_id.state != "approved":
+            raise UserError(
+                self.env._(
+                    "Goal %(goal)s is no longer approved: its progress cannot be submitted.",
+                    goal=self.goal_id.ref,
+                )
+            )
+
+    @api.model
+    def _expected_on(self, goal, day):
+        """What ``goal`` should have reached by ``day`` (engine.monitoring.expected_at)."""
+        cycle = goal.cycle_id
+        if not (cycle and day):
+            return 0.0
+        return expected_at(
+            day,
+            cycle.date_start,
+            goal.deadline or cycle.date_end,
+            goal.target_value,
+            milestones=[(m.date, m.expected_value) for m in goal.milestone_ids if m.date],
+            lower=goal.indicator_id.direction == "lower",
+        )
+
+    @api.model
+    def _light_for(self, goal, actual, expected):
+        """The light of ``actual`` against ``expected`` by the thresholds of the goal's cycle."""
+        cycle = goal.cycle_id
+        return light_of(
+            actual,
+            expected,
+            cycle.light_green,
+            cycle.light_yellow,
+            lower=goal.indicator_id.direction == "lower",
+        )
+
+    @api.model
+    def _light_period(self, goal, today):
+        """The period a goal's light refers to: the latest one that has ended by ``today``
+        or whose report was accepted (empty before either)."""
+        periods = goal.cycle_id.period_ids.filtered(lambda p: p.date_end <= today)
+        periods |= goal.progress_ids.filtered(lambda p: p.state == "accepted").period_id
+        return periods.sorted("date_end")[-1:]
+
+    @api.model
+    def _accepted_by_goal(self, goals):
+        """Accepted reports of ``goals`` by goal, in period order."""
+        if not goals.ids:
+            return {}
+        reports = (
+            self.sudo()
+            .search([("goal_id", "in", goals.ids), ("state", "=", "accepted")])
+            .sorted(lambda p: (p.period_id.date_start, p.id))
+        )
+        return {goal.with_env(self.env): recs for goal, recs in reports.grouped("goal_id").items()}
+
+    @api.model
+    def _update_goal_actuals(self, goals):
+        """Set the reported actual of ``goals`` from their accepted reports.
+
+        Cumulative indicators take the latest accepted period's value, the
+        others the sum of the accepted periods. Goals without accepted reports
+        keep whatever actual they have.
+        """
+        goals_by_value = defaultdict(lambda: self.env["target.goal"])
+        for goal, reports in self._accepted_by_goal(goals).items():
+            if goal.indicator_id.cumulative:
+                value = reports[-1].value
+            else:
+                value = sum(reports.mapped("value"))
+            if not goal.own_actual_set or goal.own_actual != value:
+                goals_by_value[value] |= goal
+        for value, to_update in goals_by_value.items():
+            to_update.sudo().write({"own_actual": value, "own_actual_set": True})
+
+    # -- scheduled jobs ----------------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=200):
+        """Open the reports of the running periods and remind the units due soon.
+
+        Creates the missing draft reports (one per goal that reports itself,
+        per open period), then one reminder activity per user and period for
+        the reports not yet submitted from the period's reminder date. Reports
+        are marked as reminded batch by batch, so a re-run (or a run resumed
+        after a crash) reminds nobody twice.
+        """
+        commit = self.env["ir.cron"]._commit_progress
+        today = fields.Date.context_today(self)
+        periods = self.env["target.period"].search(
+            [
+                ("cycle_id.phase", "in", MONITORED_PHASES),
+                ("date_start", "<=", today),
+                ("due_date", ">=", today),
+            ]
+        )
+        missing = self._missing_reports(periods)
+        commit(remaining=len(missing))
+        for batch in split_every(batch_size, missing, list):
+            self.sudo().create(batch)
+            if not commit(len(batch)):
+                return
+        domain = [
+            ("period_id", "in", periods.filtered(lambda p: p.reminder_date <= today).ids),
+            ("state", "in", OPEN_STATES),
+            ("reminder_sent", "=", False),
+        ]
+        commit(remaining=self.search_count(domain))
+        while reports := self.sudo().search(domain, limit=batch_size, order="period_id, id"):
+            reports._send_reminders()
+            reports.write({"reminder_sent": True})
+            if not commit(len(reports), remaining=self.search_count(domain)):
+                return
+
+    @api.model
+    def _cron_flag_overdue(self, batch_size=500):
+        """Flag the reports past their due date, then refresh the goals' lights."""
+        commit = self.env["ir.cron"]._commit_progress
+        today = fields.Date.context_today(self)
+        domain = [
+            ("is_overdue", "=", False),
+            ("state", "in", OPEN_STATES),
+            ("due_date", "<", today),
+        ]
+        commit(remaining=self.search_count(domain))
+        while reports := self.sudo().search(domain, limit=batch_size):
+            recompute(reports, ["is_overdue"])
+            if not commit(len(reports), remaining=self.search_count(domain)):
+                return
+        self._refresh_lights(batch_size)
+
+    @api.model
+    def _cron_send_warnings(self, batch_size=200):
+        """Warn the unit's principal leader and the office of red goals, once per period."""
+        if not self._refresh_lights(batch_size):
+            return
+        Goal = self.env["target.goal"].sudo()
+        commit = self.env["ir.cron"]._commit_progress
+        domain = [("warning_due", "=", True), ("cycle_id.phase", "in", MONITORED_PHASES)]
+        commit(remaining=Goal.search_count(domain))
+        while goals := Goal.search(domain, limit=batch_size):
+            self._send_warnings(goals)
+            for period, warned in goals.grouped("light_period_id").items():
+                warned.write({"warned_period_id": period.id})
+            if not commit(len(goals), remaining=Goal.search_count(domain)):
+                return
+
+    @api.model
+    def _refresh_lights(self, batch_size):
+        """Recompute the lights not computed today (they move with the date).
+
+        Returns False when the job ran out of time (it resumes at its next run).
+        """
+        Goal = self.env["target.goal"].sudo()
+        commit = self.env["ir.cron"]._commit_progress
+        today = fields.Date.context_today(self)
+        domain = [
+            ("cycle_id.phase", "in", MONITORED_PHASES),
+            ("state", "=", "approved"),
+            "|",
+            ("light_date", "=", False),
+            ("light_date", "!=", today),
+        ]
+        commit(remaining=Goal.search_count(domain))
+        while goals := Goal.search(domain, limit=batch_size):
+            recompute(goals, LIGHT_FIELDS)
+            if not commit(len(goals), remaining=Goal.search_count(domain)):
+                return False
+        return True
+
+    @api.model
+    def _missing_reports(self, periods):
+        """Values of the draft reports still missing for the goals of ``periods``."""
+        if not periods:
+            return []
+        goals = (
+            self.env["target.goal"]
+            .sudo()
+            .search([("cycle_id", "in", periods.cycle_id.ids), ("state", "=", "approved")])
+        )
+        goals = goals.filtered(lambda g: g._reports_itself())
+        existing = {
+            (report.goal_id.id, report.period_id.id)
+            for report in self.sudo().search(
+                [("period_id", "in", periods.ids), ("goal_id", "in", goals.ids)]
+            )
+        }
+        return [
+            {"goal_id": goal.id, "period_id": period.id}
+            for period in periods
+            for goal in goals
+            if goal.cycle_id == period.cycle_id and (goal.id, period.id) not in existing
+        ]
+
+    @api.model
+    def _reminder_users(self, unit):
+        """Who is reminded to report for ``unit``: its members (or, when it has none, those
+        of the nearest unit above) and its leaders."""
+        members = self.env["res.users"]
+        unit = unit.sudo()
+        path = [int(unit_id) for unit_id in unit.parent_path.split("/")[:-1]]
+        for ancestor in unit.browse(list(reversed(path))):
+            members = ancestor.user_ids
+            if members:
+                break
+        users = members | self._leader_users(unit)
+        return users.filtered(lambda u: u.active and not u.share)
+
+    @api.model
+    def _leader_users(self, unit):
+        """The unit's principal leader's user, or else its other leaders' users."""
+        unit = unit.sudo()
+        users = unit.principal_id.user_id or unit.leader_ids.employee_id.user_id
+        return users.filtered(lambda u: u.active and not u.share)
+
+    def _send_reminders(self):
+        """One reminder activity per (user, period) among these reports, unless one exists."""
+        activity_type = self.env.ref(REMINDER_TYPE)
+        users_by_unit = {unit: self._reminder_users(unit) for unit in self.unit_id}
+        users_by_period = defaultdict(lambda: self.env["res.users"])
+        for report in self:
+            users_by_period[report.period_id] |= users_by_unit[report.unit_id]
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        done = {
+            (activity.res_id, activity.user_id.id)
+            for activity in Activity.search(
+                [
+                    ("res_model", "=", "target.period"),
+                    ("res_id", "in", self.period_id.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        model_id = self.env["ir.model"]._get_id("target.period")
+        vals_list = []
+        for period, users in users_by_period.items():
+            for user in users:
+                if (period.id, user.id) in done:
+                    continue
+                env = self.with_context(lang=user.lang).env
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": period.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": period.due_date,
+                        "summary": env._("Report the progress of %(period)s", period=period.name),
+                        "note": env._(
+                            "The progress reports of %(period)s are due on %(date)s. Fill them "
+                            "in and submit them from Monitoring › To report.",
+                            period=period.name,
+                            date=format_date(env, period.due_date),
+                        ),
+                    }
+                )
+        Activity.create(vals_list)
+
+    @api.model
+    def _send_warnings(self, goals):
+        """Early warning (预警) of red ``goals``: an activity for the unit's principal
+        leader, and a message on the goal to the leader and the office."""
+        activity_type = self.env.ref(WARNING_TYPE)
+        office = self.env.ref("target_assessment.group_office").all_user_ids.filtered(
+            lambda u: u.active and not u.share
+        )
+        model_id = self.env["ir.model"]._get_id("target.goal")
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        existing = {
+            (a.res_id, a.user_id.id, a.summary)
+            for a in Activity.search(
+                [
+                    ("res_model", "=", "target.goal"),
+                    ("res_id", "in", goals.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        vals_list = []
+        for goal in goals:
+            leaders = self._leader_users(goal.unit_id)
+            for user in leaders:
+                env = self.with_context(lang=user.lang).env
+                summary = goal.with_env(env)._warning_summary()
+                if (goal.id, user.id, summary) in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": goal.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": fields.Date.context_today(self),
+                        "summary": summary,
+                        "note": goal.with_env(env)._warning_text(),
+                    }
+                )
+            lang = (leaders or office)[:1].lang or self.env.lang
+            goal.with_context(lang=lang).message_post(
+                body=goal.with_context(lang=lang)._warning_text(),
+                subject=goal.with_context(lang=lang)._warning_summary(),
+                partner_ids=(leaders | office).partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        Activity.create(vals_list)

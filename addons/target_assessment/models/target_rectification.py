@@ -1,0 +1,530 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date, split_every
+
+RECTIFICATION_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("verified", "Verified"),
+    ("returned", "Returned"),
+]
+# The unit still has to act in these states (report, resubmit).
+OPEN_STATES = ("draft", "returned")
+
+SOURCES = [
+    ("finding", "Inspection finding"),
+    ("lost_points", "Lost points"),
+    ("leadership", "Leadership comment"),
+    ("manual", "Manual"),
+]
+
+UNIT = "unit"
+OFFICE = "office"
+# The one table of allowed transitions, checked from write(): (from, to) -> who.
+TRANSITIONS = {
+    ("draft", "submitted"): UNIT,
+    ("returned", "submitted"): UNIT,
+    ("submitted", "verified"): OFFICE,
+    ("submitted", "returned"): OFFICE,
+}
+# What the unit reports: changed by the unit (or the office) while draft or returned.
+REPORT_FIELDS = {"measures", "result", "responsible_id", "attachment_ids"}
+# What the problem is: set by the office (or by the unit on its own manual drafts).
+DEFINITION_FIELDS = {
+    "name",
+    "description",
+    "cycle_id",
+    "unit_id",
+    "category_id",
+    "deadline",
+    "source",
+    "finding_id",
+    "line_id",
+}
+REVIEW_FIELDS = {"return_reason"}
+STAMP_FIELDS = {"submitted_by", "submitted_on", "verified_by", "verified_on"}
+# Kept by the scheduled jobs only.
+SYSTEM_FIELDS = {"reminder_sent", "unit_raised"}
+
+REMINDER_TYPE = "target_assessment.mail_activity_type_rectification_reminder"
+OVERDUE_TYPE = "target_assessment.mail_activity_type_rectification_overdue"
+RETURNED_TYPE = "mail.mail_activity_data_todo"
+
+
+class TargetRectification(models.Model):
+    """A problem to rectify (整改事项): found → measures → evidence → verified.
+
+    Items come from inspection findings (a false report opens one by
+    itself), from the points a unit lost, from the leadership's comments or
+    by hand. The unit states its measures and the responsible person, attaches
+    evidence and submits; the office verifies the item or returns it with a
+    reason. Items stay open across cycles: the next cycle's evaluation of the
+    unit lists them (:meth:`_open_for`). A daily job reminds the unit before
+    the deadline and flags the items past it; the category shows the office
+    the problems common to many units (共性问题).
+
+    Access: unit users and leaders read the items of their units' subtree,
+    create manual ones and report and submit while draft or returned; the
+    office manages and verifies or returns all; leaders read all; inspectors
+    read the items of the units they inspect. Every state change passes
+    :data:`TRANSITIONS` in ``write()``.
+    """
+
+    _name = "target.rectification"
+    _description = "Rectification Item"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id desc"
+
+    name = fields.Char("Problem", required=True, tracking=True)
+    description = fields.Text("Details")
+    cycle_id = fields.Many2one(
+        "target.cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The cycle in which the problem was found.",
+    )
+    unit_id = fields.Many2one(
+        "target.unit", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    source = fields.Selection(SOURCES, required=True, default="manual", tracking=True)
+    finding_id = fields.Many2one(
+        "target.inspection.finding",
+        "Inspection finding",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    line_id = fields.Many2one(
+        "target.evaluation.line",
+        "Evaluation line",
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+        help="The goal whose lost points or finding the item comes from.",
+    )
+    category_id = fields.Many2one(
+        "target.problem.category", "Problem category", index=True, tracking=True
+    )
+    measures = fields.Text(help="What the unit does to rectify the problem.")
+    result = fields.Text("Rectification report", help="What has been done, with the evidence.")
+    deadline = fields.Date(tracking=True, index=True)
+    responsible_id = fields.Many2one("hr.employee", "Responsible person", tracking=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "target_rectification_ir_attachment_rel",
+        "rectification_id",
+        "attachment_id",
+        "Evidence",
+    )
+    state = fields.Selection(
+        RECTIFICATION_STATES, default="draft", required=True, readonly=True, tracking=True
+    )
+    return_reason = fields.Text(tracking=True, copy=False, help="Why the office returned it.")
+    submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    verified_by = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_on = fields.Datetime(readonly=True, copy=False)
+    unit_raised = fields.Boolean(
+        "Raised by the unit",
+        readonly=True,
+        copy=False,
+        help="The unit recorded the problem itself, and may restate it while it is a draft.",
+    )
+    reminder_sent = fields.Boolean(
+        readonly=True, copy=False, help="The reminder for the current deadline went out."
+    )
+    is_overdue = fields.Boolean(
+        "Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        help="Not submitted and past its deadline (refreshed daily).",
+    )
+    is_open = fields.Boolean(
+        "Open", compute="_compute_is_open", store=True, help="Not verified yet."
+    )
+    can_edit = fields.Boolean(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
+    can_review = fields.Boolean(compute="_compute_can")
+    can_define = fields.Boolean(compute="_compute_can")
+
+    _finding_unique = models.Constraint(
+        "UNIQUE(finding_id)", "An inspection finding opens one rectification item."
+    )
+
+    # -- computes --------------------------------------------------------------
+
+    @api.depends("state", "deadline")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for item in self:
+            item.is_overdue = bool(
+                item.state in OPEN_STATES and item.deadline and item.deadline < today
+            )
+
+    @api.depends("state")
+    def _compute_is_open(self):
+        for item in self:
+            item.is_open = item.state != "verified"
+
+    @api.depends("state", "unit_id", "unit_raised")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        office = self._is_office()
+        mine = self._user_units()
+        for item in self:
+            reporting = office or item.unit_id in mine
+            item.can_edit = item.state in OPEN_STATES and reporting
+            item.can_submit = item.can_edit and bool(item.id)
+            item.can_review = item.state == "submitted" and office
+            own_draft = item.state == "draft" and (item.unit_raised or not item.id)
+            item.can_define = (office and item.state != "verified") or (own_draft and reporting)
+
+    # -- CRUD ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            office = self._is_office()
+            units = self._user_units()
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft":
+                    raise UserError(self.env._("A rectification item starts as a draft."))
+                if (STAMP_FIELDS | SYSTEM_FIELDS).intersection(vals):
+                    raise UserError(
+                        self.env._("Submission and verification stamps are set by the workflow.")
+                    )
+                if office:
+                    continue
+                if vals.get("source", "manual") != "manual" or vals.get("finding_id"):
+                    raise AccessError(self.env._("Units record their own problems by hand only."))
+                if vals.get("unit_id") not in units.ids:
+                    raise AccessError(
+                        self.env._("Units record problems of their own units' subtree only.")
+                    )
+                vals["unit_raised"] = True
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write(vals)
+        if "deadline" in vals:
+            # a new deadline deserves its own reminder
+            vals = dict(vals, reminder_sent=False)
+        result = super().write(vals)
+        if vals.get("deadline"):
+            # the open reminders move with the deadline
+            self.sudo().activity_search([REMINDER_TYPE]).date_deadline = vals["deadline"]
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if not self.env.su and self.filtered(lambda item: item.state != "draft"):
+            raise UserError(self.env._("Only draft rectification items can be deleted."))
+
+    def _check_write(self, vals):
+        """Gate every change by state and role: buttons, imports and RPC alike."""
+        if SYSTEM_FIELDS.intersection(vals):
+            raise AccessError(self.env._("Reminder marks are kept by the scheduled jobs."))
+        office = self._is_office()
+        units = self._user_units()
+        new_state = vals.get("state")
+        for item in self.sudo():
+            reporter = office or item.unit_id in units
+            if new_state:
+                who = TRANSITIONS.get((item.state, new_state))
+                if not who:
+                    raise UserError(
+                        self.env._(
+                            "Rectification item %(item)s cannot go from %(old)s to %(new)s.",
+                            item=item.name,
+                            old=item._state_label(item.state),
+                            new=item._state_label(new_state),
+                        )
+                    )
+                if (who == OFFICE and not office) or (who == UNIT and not reporter):
+                    raise AccessError(item._role_error(who))
+                if new_state == "submitted" and not (vals.get("measures") or item.measures):
+                    raise UserError(
+                        self.env._(
+                            "State the rectification measures of %(item)s before submitting it.",
+                            item=item.name,
+                        )
+                    )
+                if (
+                    new_state == "returned"
+                    and not (vals.get("return_reason") or item.return_reason or "").strip()
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Give the reason for returning %(item)s to the unit.", item=item.name
+                        )
+                    )
+            elif STAMP_FIELDS.intersection(vals):
+                raise UserError(
+                    self.env._("Submission and verification stamps are set by the workflow.")
+                )
+            if REPORT_FIELDS.intersection(vals):
+                if item.state not in OPEN_STATES and not office:
+                    raise UserError(
+                        self.env._(
+                            "Rectification item %(item)s is %(state)s: the unit changes it "
+                            "while it is a draft or returned.",
+                            item=item.name,
+                            state=item._state_label(item.state),
+                        )
+                    )
+                if not reporter:
+                    raise AccessError(item._role_error(UNIT))
+            if DEFINITION_FIELDS.intersection(vals) and not office:
+                own_draft = item.state == "draft" and item.unit_raised and reporter
+                if not own_draft or vals.get("source", "manual") != "manual":
+                    raise AccessError(
+                        self.env._(
+                            "The assessment office states the problem, its category and its "
+                            "deadline (%(item)s).",
+                            item=item.name,
+                        )
+                    )
+                if "unit_id" in vals and vals["unit_id"] not in units.ids:
+                    raise AccessError(item._role_error(UNIT))
+            if REVIEW_FIELDS.intersection(vals) and not new_state and not office:
+                raise AccessError(item._role_error(OFFICE))
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_submit(self):
+        """The unit hands in its rectification report for verification."""
+        self.write(
+            {
+                "state": "submitted",
+                "submitted_by": self.env.uid,
+                "submitted_on": fields.Datetime.now(),
+            }
+        )
+        # the to-dos of a return, a reminder or an overdue flag are settled
+        self.sudo().activity_feedback([RETURNED_TYPE, REMINDER_TYPE, OVERDUE_TYPE])
+        return True
+
+    def action_verify(self):
+        """The office confirms the problem is rectified (销号)."""
+        self.write(
+            {"state": "verified", "verified_by": self.env.uid, "verified_on": fields.Datetime.now()}
+        )
+        return True
+
+    def action_return(self, reason=None):
+        """Send the item back to the unit with a reason (given here or on the form)."""
+        vals = {"state": "returned", "verified_by": False, "verified_on": False}
+        if reason:
+            vals["return_reason"] = reason
+        self.write(vals)
+        for item in self.sudo().filtered("submitted_by"):
+            user = item.submitted_by
+            item.activity_schedule(
+                RETURNED_TYPE,
+                user_id=user.id,
+                summary=item.with_context(lang=user.lang).env._(
+                    "Rectification returned: %(item)s", item=item.name
+                ),
+                note=item.return_reason,
+            )
+        return True
+
+    # -- open items of the next cycle -----------------------------------------
+
+    @api.model
+    def _open_for_domain(self, units, before_cycle):
+        """Items of ``units`` found in a cycle that started before ``before_cycle``,
+        not verified yet."""
+        return [
+            ("unit_id", "in", units.ids),
+            ("state", "!=", "verified"),
+            ("cycle_id.date_start", "<", before_cycle.date_start),
+        ]
+
+    @api.model
+    def _open_for(self, units, before_cycle):
+        """The open items of ``units`` carried into ``before_cycle`` (with the user's rights)."""
+        return self.search(self._open_for_domain(units, before_cycle))
+
+    @api.model
+    def _action_open_for(self, units, before_cycle):
+        """The register filtered on the open items of ``units`` carried into ``before_cycle``."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_rectification_action"
+        )
+        action["domain"] = self._open_for_domain(units, before_cycle)
+        action["context"] = {"default_unit_id": units[:1].id, "search_default_group_cycle": 1}
+        action["name"] = self.env._("Open rectification items")
+        return action
+
+    @api.model
+    def _create_from_lines(self, lines, category=None):
+        """One item per line that lost points (source: lost points), unless it has one."""
+        lines = lines.filtered(lambda line: line.lost_points > 0)
+        existing = (
+            self.sudo()
+            .search([("line_id", "in", lines.ids), ("source", "=", "lost_points")])
+            .line_id
+        )
+        return self.create(
+            [
+                {
+                    "name": self.env._(
+                        "Points lost: %(goal)s (%(points)s)",
+                        goal=line.display_name,
+                        points=line.lost_points,
+                    ),
+                    "description": line.explanation,
+                    "cycle_id": line.cycle_id.id,
+                    "unit_id": line.unit_id.id,
+                    "source": "lost_points",
+                    "line_id": line.id,
+                    "category_id": category.id if category else False,
+                }
+                for line in lines - existing
+            ]
+        )
+
+    # -- scheduled jobs --------------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=200):
+        """Remind the units of the items due within their cycle's reminder days.
+
+        One reminder activity per user and item and deadline: the item is
+        marked as reminded batch by batch, an open reminder of the same user
+        is moved to the new deadline rather than repeated, so a second run
+        the same day (or a run resumed after a crash) reminds nobody twice.
+        """
+        commit = self.env["ir.cron"]._commit_progress
+        today = fields.Date.context_today(self)
+        candidates = self.sudo().search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("reminder_sent", "=", False),
+                ("deadline", ">=", today),
+            ]
+        )
+        due = candidates.filtered(
+            lambda item: item.deadline - timedelta(days=item.cycle_id.reminder_days) <= today
+        )
+        commit(remaining=len(due))
+        for batch in split_every(batch_size, due.ids, self.sudo().browse):
+            batch._schedule(REMINDER_TYPE)
+            batch.write({"reminder_sent": True})
+            if not commit(len(batch)):
+                return
+
+    @api.model
+    def _cron_flag_overdue(self, batch_size=500):
+        """Flag the items past their deadline and tell the unit, once per item."""
+        commit = self.env["ir.cron"]._commit_progress
+        today = fields.Date.context_today(self)
+        domain = [
+            ("is_overdue", "=", False),
+            ("state", "in", OPEN_STATES),
+            ("deadline", "<", today),
+        ]
+        commit(remaining=self.sudo().search_count(domain))
+        while items := self.sudo().search(domain, limit=batch_size):
+            items._schedule(OVERDUE_TYPE)
+            self.env.add_to_compute(self._fields["is_overdue"], items)
+            items.modified(["is_overdue"])
+            self.env.flush_all()
+            if not commit(len(items), remaining=self.sudo().search_count(domain)):
+                return
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env)).get(state, state)
+
+    def _role_error(self, who):
+        if who == OFFICE:
+            return self.env._(
+                "Only the assessment office verifies or returns rectification item %(item)s.",
+                item=self.name,
+            )
+        return self.env._(
+            "Only the unit %(unit)s (or the assessment office) reports on rectification item "
+            "%(item)s.",
+            unit=self.unit_id.complete_name,
+            item=self.name,
+        )
+
+    def _is_office(self):
+        return self.env.su or self.env.user.has_group("target_assessment.group_office")
+
+    def _user_units(self):
+        """The units of the current user's subtrees, if they are a unit user."""
+        user = self.env.user
+        if not (user.target_unit_ids and user.has_group("target_assessment.group_unit_user")):
+            return self.env["target.unit"]
+        return self.env["target.unit"].sudo().search([("id", "child_of", user.target_unit_ids.ids)])
+
+    def _notified_users(self):
+        """Who acts on the item: the responsible person's user and the unit's members."""
+        self.ensure_one()
+        users = self.responsible_id.user_id | self.unit_id.user_ids
+        return users.filtered(lambda u: u.active and not u.share)
+
+    def _schedule(self, xmlid):
+        """One activity of type ``xmlid`` per (item, user) among these, deadline the item's.
+
+        An open activity of the same type and user is moved to the current
+        deadline instead of being repeated; a done one is not sent again for
+        the same deadline.
+        """
+        activity_type = self.env.ref(xmlid)
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        existing = defaultdict(lambda: self.env["mail.activity"])
+        for activity in Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ):
+            existing[activity.res_id, activity.user_id.id] |= activity
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for item in self:
+            for user in item._notified_users():
+                activities = existing[item.id, user.id]
+                if item.deadline in activities.mapped("date_deadline"):
+                    continue
+                if open_ones := activities.filtered("active"):
+                    open_ones.date_deadline = item.deadline
+                    continue
+                env = self.with_context(lang=user.lang).env
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": item.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "automated": True,
+                        "date_deadline": item.deadline,
+                        "summary": item.with_env(env)._activity_summary(xmlid),
+                        "note": env._(
+                            "Rectification item %(item)s of %(unit)s is due on %(date)s: state "
+                            "the measures, attach the evidence and submit it.",
+                            item=item.name,
+                            unit=item.unit_id.complete_name,
+                            date=format_date(env, item.deadline),
+                        ),
+                    }
+                )
+        Activity.create(vals_list)
+
+    def _activity_summary(self, xmlid):
+        self.ensure_one()
+        if xmlid == OVERDUE_TYPE:
+            return self.env._("Rectification overdue: %(item)s", item=self.name)
+        return self.env._("Rectification due: %(item)s", item=self.name)

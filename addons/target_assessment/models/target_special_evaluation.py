@@ -1,0 +1,126 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..scoring.locks import ensure_unlocked
+
+
+class TargetSpecialEvaluation(models.Model):
+    """The score (0-100) an evaluating body gives a unit in a special section.
+
+    人大 and 政协 rate satisfaction, 组织部 the leadership team, 纪委 党风廉政,
+    the public survey 社会评价 ...; a special section of the scheme is worth its
+    weight × the weighted mean of its bodies' scores / 100.
+
+    Access: evaluators enter, change and read the scores of their own bodies
+    only (the bodies whose evaluators they are); the office manages all;
+    leaders and HR read all; units do not see them (they see the section
+    score). Nothing changes once the cycle's results are approved.
+    """
+
+    _name = "target.special.evaluation"
+    _description = "Special Evaluation"
+    _order = "cycle_id desc, section_id, unit_id, body_id"
+
+    @api.model
+    def _default_body(self):
+        return self.env["target.evaluation.body"].search(
+            [("user_ids", "in", self.env.uid)], limit=1
+        )
+
+    body_id = fields.Many2one(
+        "target.evaluation.body",
+        "Evaluating body",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        default=lambda self: self._default_body(),
+    )
+    cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
+    unit_id = fields.Many2one(
+        "target.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('is_assessed', '=', True)]",
+    )
+    category_id = fields.Many2one(related="unit_id.category_id", store=True)
+    section_id = fields.Many2one(
+        "target.scheme.section",
+        "Section",
+        required=True,
+        ondelete="restrict",
+        domain="[('cycle_id', '=', cycle_id), ('category_id', '=', category_id), "
+        "('kind', '=', 'special')]",
+    )
+    score = fields.Float(required=True, digits=(16, 2), aggregator="avg", help="From 0 to 100.")
+    comment = fields.Text()
+    evaluator_id = fields.Many2one(
+        "res.users", "Entered by", default=lambda self: self.env.user, readonly=True
+    )
+
+    _score_unique = models.Constraint(
+        "UNIQUE(cycle_id, unit_id, section_id, body_id)",
+        "A body scores a unit once per section and cycle.",
+    )
+    _score_check = models.Constraint(
+        "CHECK(score >= 0 AND score <= 100)", "A special evaluation scores from 0 to 100."
+    )
+
+    @api.constrains("section_id", "cycle_id", "unit_id", "body_id")
+    def _check_section(self):
+        for evaluation in self:
+            section = evaluation.section_id
+            if (
+                section.kind != "special"
+                or section.scheme_id.cycle_id != evaluation.cycle_id
+                or section.scheme_id.category_id != evaluation.unit_id.category_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Section %(section)s is not a special section of the scheme of "
+                        "%(unit)s in %(cycle)s.",
+                        section=section.name,
+                        unit=evaluation.unit_id.name,
+                        cycle=evaluation.cycle_id.name,
+                    )
+                )
+            if section.body_ids and evaluation.body_id not in section.body_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(body)s does not evaluate section %(section)s.",
+                        body=evaluation.body_id.name,
+                        section=section.name,
+                    )
+                )
+
+    @api.depends("body_id", "unit_id", "section_id")
+    def _compute_display_name(self):
+        for evaluation in self:
+            evaluation.display_name = " – ".join(
+                name
+                for name in (
+                    evaluation.body_id.name,
+                    evaluation.unit_id.name,
+                    evaluation.section_id.name,
+                )
+                if name
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        evaluations = super().create(vals_list)
+        ensure_unlocked(evaluations.cycle_id, self.env._("special evaluations"))
+        return evaluations
+
+    def write(self, vals):
+        ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
+        if "score" in vals:
+            vals = dict(vals, evaluator_id=self.env.uid)
+        result = super().write(vals)
+        if "cycle_id" in vals:
+            ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
+        return result
+
+    def unlink(self):
+        ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
+        return super().unlink()

@@ -1,0 +1,102 @@
+from odoo import api, fields, models
+
+from ..scoring.locks import ensure_unlocked
+from .target_scheme import GRADES
+from .target_veto_type import VETO_EFFECTS
+
+DECISION_STATES = [
+    ("draft", "Proposed"),
+    ("confirmed", "Decided"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class TargetVeto(models.Model):
+    """A one-vote veto (一票否决) of a unit in a cycle, decided by the office.
+
+    Recorded with its item, the facts and the evidence, then decided by the
+    office; only decided vetoes count. The effect comes from the item (or the
+    scheme) and may be set per case: the unit cannot be graded above a grade,
+    or is graded fail. A vetoed unit is flagged in every listing of results.
+
+    Access: the office records and decides; unit users read the decided
+    vetoes of their units; leaders and HR read all. Nothing changes once the
+    cycle's results are approved.
+    """
+
+    _name = "target.veto"
+    _description = "One-vote Veto"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "cycle_id desc, date desc, id desc"
+
+    name = fields.Char("Facts", required=True, tracking=True, help="What happened.")
+    cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
+    unit_id = fields.Many2one(
+        "target.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('is_assessed', '=', True)]",
+    )
+    category_id = fields.Many2one(related="unit_id.category_id", store=True)
+    type_id = fields.Many2one(
+        "target.veto.type", "Veto item", required=True, ondelete="restrict", tracking=True
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    effect = fields.Selection(
+        VETO_EFFECTS,
+        compute="_compute_effect",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    max_grade = fields.Selection(
+        GRADES, "Grade cap", compute="_compute_effect", store=True, readonly=False
+    )
+    state = fields.Selection(DECISION_STATES, default="draft", required=True, tracking=True)
+    decided_by_id = fields.Many2one("res.users", "Decided by", readonly=True, copy=False)
+    decision_date = fields.Date(readonly=True, copy=False)
+    decision_ref = fields.Char("Decision document", tracking=True, help="文号 of the decision.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment", "target_veto_ir_attachment_rel", "veto_id", "attachment_id", "Evidence"
+    )
+    note = fields.Html()
+
+    @api.depends("type_id")
+    def _compute_effect(self):
+        for veto in self:
+            veto.effect = veto.type_id.effect or "scheme"
+            veto.max_grade = veto.type_id.max_grade or "pass"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vetoes = super().create(vals_list)
+        ensure_unlocked(vetoes.cycle_id, self.env._("vetoes"))
+        return vetoes
+
+    def write(self, vals):
+        ensure_unlocked(self.cycle_id, self.env._("vetoes"))
+        result = super().write(vals)
+        if "cycle_id" in vals:
+            ensure_unlocked(self.cycle_id, self.env._("vetoes"))
+        return result
+
+    def unlink(self):
+        ensure_unlocked(self.cycle_id, self.env._("vetoes"))
+        return super().unlink()
+
+    def action_confirm(self):
+        """Decide: the veto counts from the next computation of the cycle."""
+        self.write(
+            {
+                "state": "confirmed",
+                "decided_by_id": self.env.uid,
+                "decision_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_draft(self):
+        self.write({"state": "draft", "decided_by_id": False, "decision_date": False})

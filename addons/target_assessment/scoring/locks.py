@@ -1,0 +1,26 @@
+"""When results are frozen: from the publicity of the approved results on."""
+
+from odoo.exceptions import UserError
+
+#: Phases of a cycle in which its approved results can no longer change.
+LOCKED_PHASES = ("publicity", "published", "closed")
+
+
+def ensure_unlocked(cycles, what):
+    """Raise a UserError when one of ``cycles`` has approved results.
+
+    ``what`` is the translated name of what was about to change.
+    """
+    locked = cycles.filtered(lambda cycle: cycle.phase in LOCKED_PHASES)
+    if locked:
+        raise UserError(
+            cycles.env._(
+                "The results of %(cycle)s are approved (phase %(phase)s): %(what)s can no "
+                "longer change. An administrator must reopen the cycle first.",
+                cycle=locked[0].display_name,
+                phase=dict(locked._fields["phase"]._description_selection(cycles.env))[
+                    locked[0].phase
+                ],
+                what=what,
+            )
+        )

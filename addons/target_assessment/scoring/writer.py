@@ -1,0 +1,318 @@
+"""Writing the engine's results back, in a fixed number of queries.
+
+Missing evaluations are created through the ORM (a workflow model with
+overrides of its own). Missing lines and section rows are created with their
+results by :func:`bulk_create`, one ``INSERT … SELECT … FROM unnest(…)`` per
+table; changed results are written by :func:`bulk_update`, one ``UPDATE …
+FROM unnest(…)`` per table. The ORM's ``create`` and ``write`` of different
+values per record issue one query per 100 records, which would make the
+query count of a run grow with the cycle.
+"""
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .. import engine
+from .explain import REASON_NOT_DUE
+from .reader import LINE_RESULT_FIELDS
+
+EPSILON = 1e-9
+
+
+def bulk_update(model, rows, fnames, constants=None):
+    """``UPDATE`` the rows of ``model`` from ``rows`` ``[(id, value, ...)]`` in one query.
+
+    ``fnames`` name the stored fields the values are for, ``constants`` maps
+    more fields to one value for all rows. The ORM cache of these fields is
+    invalidated and their dependents are marked as modified.
+    """
+    if not rows:
+        return
+    constants = dict(constants or {})
+    if model._log_access:
+        constants.update(write_uid=model.env.uid, write_date=model.env.cr.now())
+    ids, *columns = zip(*rows, strict=True)
+    fields_ = [model._fields[fname] for fname in fnames]
+    columns = [
+        list(ids),
+        *(
+            [field.convert_to_column(value, model) for value in column]
+            for field, column in zip(fields_, columns, strict=True)
+        ),
+    ]
+    types = ["int4", *(field.column_type[0] for field in fields_)]
+    model.env.cr.execute(
+        SQL(
+            "UPDATE %s AS t SET %s FROM unnest(%s) AS v(%s) WHERE t.id = v.id",
+            SQL.identifier(model._table),
+            SQL(", ").join(
+                [SQL("%s = v.%s", SQL.identifier(f), SQL.identifier(f)) for f in fnames]
+                + [SQL("%s = %s", SQL.identifier(f), value) for f, value in constants.items()]
+            ),
+            SQL(", ").join(
+                SQL("%s::%s[]", column, SQL(sql_type))
+                for column, sql_type in zip(columns, types, strict=True)
+            ),
+            SQL(", ").join(SQL.identifier(name) for name in ("id", *fnames)),
+        )
+    )
+    records = model.browse(ids)
+    written = [*fnames, *constants]
+    records.invalidate_recordset(written, flush=False)
+    records.modified(written)
+
+
+def plain_create(model):
+    """Whether no addon overrides ``create()`` of ``model`` (see :func:`bulk_create`)."""
+    return not any(
+        "create" in vars(cls)
+        for cls in type(model).__mro__
+        if cls.__module__.startswith("odoo.addons.")
+    )
+
+
+def bulk_create(model, vals_list):
+    """Create ``model`` records from ``vals_list`` in two queries, however many they are.
+
+    The ORM's ``create()`` inserts 100 rows per query and handles every record
+    in Python; a cycle has lines and section rows by the hundred thousand.
+    Every row of ``vals_list`` gives the same stored column fields, stored
+    related ones included; the other columns get their defaults, the other
+    stored computed fields are computed by the ORM at the next flush, and the
+    Python constraints are checked. Falls back on ``create()`` when an addon
+    overrides it, so that no override is ever skipped.
+    """
+    if not vals_list or not plain_create(model):
+        return model.create(vals_list)
+    env = model.env
+    fnames = sorted(vals_list[0])
+    fields_ = [model._fields[fname] for fname in fnames]
+    stored = [
+        field
+        for field in model._fields.values()
+        if field.store and field.column_type and field.name not in fnames
+    ]
+    defaults = model.default_get(
+        [f.name for f in stored if not f.compute and f.name not in models.MAGIC_COLUMNS]
+    )
+    constants = {
+        fname: model._fields[fname].convert_to_column_insert(value, model, defaults)
+        for fname, value in defaults.items()
+        if model._fields[fname].column_type
+    }
+    if model._log_access:
+        now = env.cr.now()
+        constants.update(create_uid=env.uid, create_date=now, write_uid=env.uid, write_date=now)
+    ids = [
+        row[0]
+        for row in env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"{model._table}_id_seq",
+                len(vals_list),
+            )
+        )
+    ]
+    columns = [
+        [field.convert_to_column_insert(vals[field.name], model, vals) for vals in vals_list]
+        for field in fields_
+    ]
+    env.cr.execute(
+        SQL(
+            "INSERT INTO %s (%s) SELECT %s FROM unnest(%s) AS v",
+            SQL.identifier(model._table),
+            SQL(", ").join(SQL.identifier(name) for name in ("id", *fnames, *constants)),
+            SQL(", ").join([SQL("v.*"), *(SQL("%s", value) for value in constants.values())]),
+            SQL(", ").join(
+                SQL("%s::%s[]", values, SQL(sql_type))
+                for values, sql_type in zip(
+                    [ids, *columns], ["int4", *(f.column_type[0] for f in fields_)], strict=True
+                )
+            ),
+        )
+    )
+    records = model.browse(ids)
+    for field in fields_:  # cached one2many of the parents do not know the new rows
+        for inverse in model.pool.field_inverses[field]:
+            env[inverse.model_name].invalidate_model([inverse.name], flush=False)
+    for field in stored:
+        if field.compute:
+            env.add_to_compute(field, records)
+    with env.protecting(fields_, records):  # the given related values are right
+        records.modified(fnames, create=True)
+    records._validate_fields(fnames)
+    return records
+
+
+class ResultWriter:
+    """Writes the results of one engine run (``{unit id: UnitResult}``).
+
+    Missing lines and section rows are created with their results; existing
+    ones are updated only where a result changed, so that recomputing an
+    unchanged cycle writes little more than the evaluations' totals.
+    """
+
+    def __init__(self, data, results):
+        self.data = data
+        self.results = results
+        self.env = data.cycle.env
+        self.now = fields.Datetime.now()
+
+    def save(self):
+        self._ensure_evaluations()
+        self._drop_obsolete_lines()
+        self.env.flush_all()
+        self._save_lines()
+        self._save_sections()
+        self._save_evaluations()
+
+    def _ensure_evaluations(self):
+        """Create the missing evaluations through the ORM (a workflow model of its own)."""
+        data = self.data
+        missing = [unit for unit in data.unit_scheme if unit not in data.evaluations]
+        # stored related and computed values are given: the ORM need not compute them
+        created = self.env["target.evaluation"].create(
+            [
+                {
+                    "cycle_id": data.cycle.id,
+                    "unit_id": unit,
+                    "stage": data.stage,
+                    "category_id": data.unit_category[unit],
+                    "scheme_id": data.unit_scheme[unit],
+                }
+                for unit in missing
+            ]
+        )
+        data.evaluations.update(zip(missing, created.ids, strict=True))
+
+    def _drop_obsolete_lines(self):
+        """Lines of goals that no longer count (cancelled, moved, now person-level)."""
+        if self.data.obsolete_lines:
+            self.env["target.evaluation.line"].browse(self.data.obsolete_lines).unlink()
+
+    # -- lines ---------------------------------------------------------------------
+
+    def _save_lines(self):
+        data = self.data
+        Line = self.env["target.evaluation.line"]
+        new, changed = [], []
+        for unit, entries in data.goals.items():
+            scores = {score.key: score for score in self.results[unit].goals}
+            for entry in entries:
+                values = self._line_results(entry, scores.get(entry.goal))
+                if entry.line is None:
+                    new.append(self._new_line(entry, values))
+                elif values != tuple(entry.current):
+                    changed.append((entry.line, *values))
+        bulk_create(Line, new)
+        bulk_update(Line, changed, LINE_RESULT_FIELDS)
+
+    def _new_line(self, entry, values):
+        data = self.data
+        return {
+            "evaluation_id": data.evaluations[entry.unit],
+            "goal_id": entry.goal,
+            "sequence": entry.sequence,
+            # the stored related fields, known already
+            "unit_id": entry.unit,
+            "cycle_id": data.cycle.id,
+            "stage": data.stage,
+            "indicator_id": entry.indicator,
+            "assessor_unit_id": entry.assessor_unit or False,
+            "section_id": entry.section,
+            "points": entry.points,
+            **dict(zip(LINE_RESULT_FIELDS, values, strict=True)),
+        }
+
+    @staticmethod
+    def _line_results(entry, score):
+        """The values of LINE_RESULT_FIELDS, rounded as the columns store them."""
+        actual = round(entry.actual, 4)
+        if score is None:  # not scored at this stage
+            return (actual, 0.0, 0.0, 0.0, "reported", REASON_NOT_DUE, None)
+        completion, reason = score.completion, score.reason
+        if entry.value_spec is not None:  # a given score: measure the given value
+            measured = engine.score_goal(entry.value_spec)
+            completion = measured.completion
+            reason = measured.reason if score.lost > EPSILON else engine.Reason(engine.REASON_FULL)
+        if completion is None:  # binary, grade, deduction: the share of points earned
+            completion = score.score / entry.points if entry.points else 0.0
+        return (
+            actual,
+            engine.round_score(score.score, 2),
+            engine.round_score(100.0 * completion, 2),
+            engine.round_score(score.lost, 2),
+            entry.source,
+            reason.code,
+            _jsonable(reason.args) or None,
+        )
+
+    # -- sections and evaluations ----------------------------------------------------
+
+    def _save_sections(self):
+        data = self.data
+        Section = self.env["target.evaluation.section"]
+        rows = Section.search_fetch(
+            [("evaluation_id", "in", list(data.evaluations.values()))],
+            ["evaluation_id", "section_id", "score", "empty"],
+        )
+        current = {(row.evaluation_id.id, row.section_id.id): row for row in rows}
+        new, changed = [], []
+        for unit, result in self.results.items():
+            evaluation = data.evaluations[unit]
+            section_ids = data.section_ids[data.unit_scheme[unit]]
+            for code, section in result.sections.items():
+                section_id = section_ids[code]
+                row = current.get((evaluation, section_id))
+                if row is None:
+                    new.append(
+                        {
+                            "evaluation_id": evaluation,
+                            "section_id": section_id,
+                            "sequence": data.section_sequence[section_id],
+                            "score": section.score,
+                            "empty": section.empty,
+                        }
+                    )
+                elif (row.score, row.empty) != (section.score, section.empty):
+                    changed.append((row.id, section.score, section.empty))
+        bulk_create(Section, new)
+        bulk_update(Section, changed, ["score", "empty"])
+
+    def _save_evaluations(self):
+        """Every evaluation: its results and the time of this run."""
+        data = self.data
+        rows = []
+        for unit, result in self.results.items():
+            goal_score = sum(
+                section.score
+                for section in result.sections.values()
+                if section.kind == engine.GOALS
+            )
+            rows.append(
+                (
+                    data.evaluations[unit],
+                    engine.round_score(goal_score, 2),
+                    result.bonus,
+                    result.deduction,
+                    result.total,
+                    result.rank,
+                    result.grade,
+                    result.vetoed,
+                )
+            )
+        bulk_update(
+            self.env["target.evaluation"],
+            rows,
+            ["goal_score", "bonus", "deduction", "total", "rank", "grade", "vetoed"],
+            {"computed_at": self.now},
+        )
+
+
+def _jsonable(value):
+    """Reason arguments as JSON values (tuples become lists, mappings dicts)."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value

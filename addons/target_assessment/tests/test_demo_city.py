@@ -1,0 +1,333 @@
+import random
+from collections import defaultdict
+from datetime import date
+
+from odoo.exceptions import AccessDenied, UserError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import float_compare
+
+from odoo.addons.target_assessment.demo_city import generate, plan_city
+from odoo.addons.target_assessment.demo_city.generator import allocate, share_points
+from odoo.addons.target_assessment.models.target_indicator import SCORING_METHODS
+
+SEED_ITEMS = 1077  # 列入市级目标考评的指标、工作和项目 (seed speech 002)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoCity(TransactionCase):
+    """The demo city at scale 1: the seed city's shape, consistent decomposition."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.counts = generate(cls.env, scale=1)
+        Unit = cls.env["target.unit"]
+        cls.city = Unit.search([("code", "=", "JL")])
+        cls.units = Unit.search([("id", "child_of", cls.city.id)])
+        cls.cycle = cls.env["target.cycle"].search(
+            [("previous_cycle_id", "!=", False), ("year", "=", date.today().year)]
+        )
+        cls.prev_cycle = cls.cycle.previous_cycle_id
+        cls.goals = cls.env["target.goal"].search([("cycle_id", "=", cls.cycle.id)])
+
+    def _category(self, code):
+        return self.units.filtered(lambda u: u.category_id.code == code)
+
+    def test_units(self):
+        self.assertEqual(len(self.city), 1)
+        self.assertFalse(self.city.is_assessed)
+        counties = self._category("county")
+        townships = self._category("township")
+        self.assertEqual(len(counties), 9)
+        self.assertEqual(len(self._category("department")), 48)
+        self.assertEqual(len(self._category("stationed")), 18)
+        self.assertEqual(len(townships), self.counts["townships"])
+        self.assertEqual(townships.parent_id, counties, "every county has townships")
+        self.assertTrue(all(len(c.child_ids) >= 4 for c in counties))
+        self.assertEqual((self.units - townships - self.city).parent_id, self.city)
+        self.assertTrue(all((self.units - self.city).mapped("is_assessed")))
+        self.assertIn("江城区", counties.mapped("name"))
+        self.assertIn("市统计局", self._category("department").mapped("name"))
+        self.assertIn("国家税务总局江陵市税务局", self._category("stationed").mapped("name"))
+
+    def test_leadership(self):
+        for unit in self.units - self.city:
+            roles = unit.leader_ids.mapped("role")
+            self.assertTrue(unit.principal_id, unit.name)
+            self.assertEqual(unit.principal_id, unit.leader_ids[:1].employee_id)
+            self.assertIn("principal", roles)
+        for county in self._category("county"):
+            self.assertEqual(
+                sorted(county.leader_ids.mapped("role")),
+                ["deputy", "deputy", "member", "member", "principal", "principal"],
+            )
+            self.assertTrue(county.principal_id.name)
+            self.assertRegex(county.leader_ids[0].title, "^[区县]委书记$")
+        self.assertEqual(
+            self.counts["employees"], len(self.units.leader_ids.employee_id), "one team per unit"
+        )
+
+    def test_goal_count(self):
+        self.assertEqual(len(self.goals), self.counts["goals"])
+        self.assertAlmostEqual(len(self.goals), SEED_ITEMS, delta=SEED_ITEMS * 0.05)
+        self.assertEqual(
+            self.env["target.goal"].search_count([("cycle_id", "=", self.prev_cycle.id)]),
+            self.counts["goals_previous"],
+        )
+
+    def test_cycles(self):
+        year = date.today().year
+        self.assertEqual(self.cycle.date_start, date(year, 1, 1))
+        self.assertEqual(self.cycle.midyear_date, date(year, 6, 30))
+        self.assertEqual(self.cycle.adjustment_start, date(year, 7, 1))
+        self.assertEqual(self.cycle.adjustment_end.month, 7)
+        self.assertEqual(self.cycle.self_assessment_deadline.month, 12)
+        self.assertEqual(self.cycle.scoring_deadline.year, year + 1)
+        self.assertEqual(self.cycle.report_frequency, "monthly")
+        self.assertEqual(self.prev_cycle.year, year - 1)
+        self.assertEqual(self.prev_cycle.phase, "closed")
+
+    def test_schemes(self):
+        schemes = self.env["target.scheme"].search(
+            [("cycle_id", "in", (self.cycle | self.prev_cycle).ids)]
+        )
+        self.assertEqual(len(schemes), 8)
+        for scheme in schemes:
+            self.assertEqual(scheme.state, "active")
+            self.assertFalse(
+                float_compare(scheme.weight_sum, scheme.total_score, precision_digits=4)
+            )
+            self.assertTrue(scheme.tie_break_section_id)
+        weights = {
+            s.category_id.code: s.section_ids.mapped(lambda x: (x.name, x.weight))
+            for s in schemes.filtered(lambda s: s.cycle_id == self.cycle)
+        }
+        self.assertEqual(
+            weights["county"], [("重点工作和项目", 40.0), ("定量指标", 50.0), ("其他考核", 10.0)]
+        )
+        self.assertEqual(
+            weights["department"], [("共性指标", 20.0), ("个性指标", 60.0), ("社会评价", 20.0)]
+        )
+        county_other = schemes.section_ids.filtered(lambda s: s.name == "其他考核")
+        self.assertEqual(set(county_other.mapped("kind")), {"special"})
+
+    def test_every_unit_fills_its_sections(self):
+        """Each assessed unit's own goals fill every goals section, adding up to its weight."""
+        points = defaultdict(float)
+        for goal in self.goals.filtered(lambda g: not g.employee_id):
+            if goal.unit_id.is_assessed:
+                self.assertTrue(goal.section_id, goal.ref)
+                self.assertEqual(goal.section_id.category_id, goal.unit_id.category_id)
+                points[goal.unit_id, goal.section_id] += goal.points
+        schemes = self.env["target.scheme"].search([("cycle_id", "=", self.cycle.id)])
+        for unit in self.units - self.city:
+            scheme = schemes.filtered(lambda s, u=unit: s.category_id == u.category_id)
+            for section in scheme.section_ids.filtered(lambda s: s.kind == "goals"):
+                self.assertFalse(
+                    float_compare(points[unit, section], section.weight, precision_digits=4),
+                    f"{unit.name} {section.name}: {points[unit, section]} != {section.weight}",
+                )
+
+    def test_plans(self):
+        self.assertTrue(all(self.goals.mapped("plan_id")))
+        for goal in self.goals:
+            self.assertEqual(
+                (goal.plan_id.cycle_id, goal.plan_id.unit_id), (goal.cycle_id, goal.unit_id)
+            )
+        plans = self.goals.plan_id
+        self.assertEqual(len(plans), len(self.goals.unit_id))
+        self.assertFalse(any(plans.mapped("uncovered_count")))
+
+    def test_decomposition(self):
+        children = self.goals.filtered("parent_id")
+        self.assertGreater(len(children), 400)
+        for goal in children:
+            parent = goal.parent_id
+            self.assertEqual(goal.cycle_id, parent.cycle_id)
+            if goal.unit_id == parent.unit_id:
+                self.assertTrue(goal.employee_id, f"{goal.ref}: same unit, so a person")
+            else:
+                self.assertTrue(goal.unit_id.parent_path.startswith(parent.unit_id.parent_path))
+        additive_parents = self.goals.filtered(lambda g: g.additive and g.child_ids)
+        self.assertGreater(len(additive_parents), 30)
+        self.assertTrue(all(additive_parents.mapped("is_covered")))
+        # 纵向到底: city → county → township, and to persons
+        gdp = self.goals.filtered(lambda g: g.unit_id == self.city and g.indicator_id.code == "Q01")
+        self.assertEqual(gdp.child_ids.unit_id, self._category("county"))
+        self.assertGreaterEqual(sum(gdp.child_ids.mapped("target_value")), gdp.target_value)
+        energy = self.goals.filtered(
+            lambda g: g.unit_id == self.city and g.indicator_id.code == "Q14"
+        )
+        self.assertEqual(energy.direction, "lower")
+        self.assertLessEqual(sum(energy.child_ids.mapped("target_value")), energy.target_value)
+        self.assertTrue(energy.is_covered)
+        investment = self.goals.filtered(
+            lambda g: g.unit_id.category_id.code == "county" and g.indicator_id.code == "Q03"
+        )
+        self.assertEqual(investment.child_ids.unit_id, self._category("township"))
+        person_goals = self.goals.filtered("employee_id")
+        self.assertEqual(len(person_goals), self.counts["person_goals"])
+        for goal in person_goals:
+            self.assertIn(goal.employee_id, goal.unit_id.leader_ids.employee_id)
+        # 横向到边: lead and cooperating units; 5G split between the three operators
+        city_goals = self.goals.filtered(lambda g: g.unit_id == self.city)
+        self.assertTrue(all(city_goals.mapped("lead_unit_id")))
+        self.assertTrue(all(city_goals.mapped("cooperating_unit_ids")))
+        base_stations = city_goals.filtered(lambda g: g.indicator_id.code == "Q27")
+        self.assertEqual(len(base_stations.child_ids), 3)
+        self.assertEqual(base_stations.child_ids.unit_id.category_id.code, "stationed")
+
+    def test_indicators(self):
+        indicators = self.goals.indicator_id
+        self.assertEqual(
+            set(indicators.mapped("scoring_method")), {code for code, _label in SCORING_METHODS}
+        )
+        self.assertGreaterEqual(len(indicators), 40)
+        for indicator in indicators.filtered(lambda i: i.scoring_method == "bands"):
+            self.assertGreaterEqual(len(indicator.band_ids), 2)
+        by_code = {i.code: i for i in indicators}
+        self.assertEqual(by_code["Q01"].ratio_cap, 1.2)
+        self.assertEqual(by_code["Q15"].direction, "lower")
+        self.assertEqual(by_code["Q13"].direction, "lower")
+        self.assertEqual(by_code["D01"].scoring_method, "deduction")
+        self.assertEqual(by_code["Q01"].assessor_unit_id.name, "市统计局")
+        self.assertTrue(all(indicators.mapped("assessor_unit_id")))
+        self.assertTrue(
+            all(i.aggregation == "sum" for i in indicators if i.additive and i.code != "Q19")
+        )
+
+    def test_milestones(self):
+        milestone_goals = self.goals.filtered(
+            lambda g: g.indicator_id.scoring_method == "milestones"
+        )
+        self.assertTrue(milestone_goals)
+        for goal in milestone_goals:
+            self.assertEqual(len(goal.milestone_ids), 4)
+            self.assertAlmostEqual(sum(goal.milestone_ids.mapped("share")), 100.0)
+            self.assertEqual(goal.milestone_ids[-1].date, date(goal.cycle_id.year, 12, 31))
+        others = self.goals - milestone_goals
+        self.assertFalse(others.milestone_ids)
+
+    def test_history(self):
+        prev_goals = self.env["target.goal"].search([("cycle_id", "=", self.prev_cycle.id)])
+        self.assertTrue(all(prev_goals.mapped("has_actual")))
+        self.assertEqual(set(prev_goals.plan_id.mapped("state")), {"signed"})
+        county = self._category("county")[0]
+        last = prev_goals.filtered(lambda g: g.unit_id == county and g.indicator_id.code == "Q01")
+        now = self.goals.filtered(lambda g: g.unit_id == county and g.indicator_id.code == "Q01")
+        self.assertTrue(last.own_actual_set)
+        self.assertAlmostEqual(now.baseline_value, last.actual_value, places=2)
+        city_last = prev_goals.filtered(
+            lambda g: g.unit_id == self.city and g.indicator_id.code == "Q01"
+        )
+        self.assertFalse(city_last.own_actual_set, "the city's GDP rolls up from the counties")
+        self.assertAlmostEqual(
+            city_last.actual_value, sum(city_last.child_ids.mapped("actual_value")), places=2
+        )
+
+    def test_users(self):
+        Users = self.env["res.users"]
+        expected = {
+            "director": ("target_assessment.group_admin", "江陵市"),
+            "office": ("target_assessment.group_office", "江陵市"),
+            "leader": ("target_assessment.group_leader", "江陵市"),
+            "hr": ("target_assessment.group_hr", "市委组织部"),
+            "assessor_stats": ("target_assessment.group_assessor", "市统计局"),
+            "inspector": ("target_assessment.group_inspector", "市审计局"),
+            "evaluator": ("target_assessment.group_evaluator", "江陵市"),
+            "county_user": ("target_assessment.group_unit_user", "江城区"),
+            "county_leader": ("target_assessment.group_unit_leader", "江城区"),
+            "dept_user": ("target_assessment.group_unit_user", "市发展和改革委员会"),
+            "dept_leader": ("target_assessment.group_unit_leader", "市发展和改革委员会"),
+        }
+        for login, (group, unit_name) in expected.items():
+            user = Users.search([("login", "=", login)])
+            self.assertEqual(len(user), 1, login)
+            self.assertTrue(user.has_group(group), login)
+            self.assertEqual(user.target_unit_ids.mapped("name"), [unit_name])
+        self.assertFalse(
+            Users.search([("login", "=", "county_user")]).has_group(
+                "target_assessment.group_unit_leader"
+            )
+        )
+        county = self.units.filtered(lambda u: u.name == "江城区")
+        leader = Users.search([("login", "=", "county_leader")])
+        self.assertEqual(county.principal_id.user_id, leader)
+        self.assertEqual(leader.name, county.principal_id.name)
+        dept = self.units.filtered(lambda u: u.name == "市发展和改革委员会")
+        self.assertEqual(dept.principal_id.user_id.login, "dept_leader")
+        office = Users.search([("login", "=", "office")])
+        office.with_user(office)._check_credentials(
+            {"type": "password", "password": "office"}, {"interactive": False}
+        )
+        with self.assertRaises(AccessDenied):
+            office.with_user(office)._check_credentials(
+                {"type": "password", "password": "wrong"}, {"interactive": False}
+            )
+
+    def test_refuses_to_run_twice(self):
+        with self.assertRaises(UserError):
+            generate(self.env, scale=1)
+
+    def test_scale_two(self):
+        """The ×2 city coexists with the ×1 one and has about twice its goals."""
+        counts = generate(self.env, scale=2, passwords=False)
+        self.assertEqual(counts["counties"], 18)
+        self.assertEqual(counts["departments"], 96)
+        self.assertEqual(counts["stationed"], 36)
+        self.assertEqual(counts["users"], 0, "the demo users exist already")
+        city = self.env["target.unit"].search([("code", "=", "JL-X2")])
+        city_goals = self.env["target.goal"].search([("unit_id", "=", city.id)])
+        cycle = city_goals.cycle_id.filtered("previous_cycle_id")  # this year's, not last
+        self.assertEqual(len(cycle), 1)
+        self.assertNotEqual(cycle, self.cycle)
+        goals = self.env["target.goal"].search([("cycle_id", "=", cycle.id)])
+        self.assertEqual(len(goals), counts["goals"])
+        self.assertAlmostEqual(len(goals) / len(self.goals), 2.0, delta=0.1)
+        additive_parents = goals.filtered(lambda g: g.additive and g.child_ids)
+        self.assertTrue(all(additive_parents.mapped("is_covered")))
+        self.assertEqual(len(goals.plan_id), len(goals.unit_id))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPlanning(TransactionCase):
+    """The plain-Python planning: deterministic, scalable, exact sums."""
+
+    def test_deterministic(self):
+        today = date(2026, 5, 1)
+        first, second = plan_city(1, 2026, today), plan_city(1, 2026, today)
+        self.assertEqual(first.all_goals(), second.all_goals())
+        self.assertEqual(first.people, second.people)
+        self.assertEqual(first.milestones, second.milestones)
+        self.assertNotEqual(plan_city(1, 2025, today).all_goals(), first.all_goals())
+
+    def test_scales(self):
+        today = date(2026, 5, 1)
+        one = plan_city(1, 2026, today).counts()
+        ten = plan_city(10, 2026, today).counts()
+        self.assertEqual(ten["counties"], 90)
+        self.assertEqual(ten["departments"], 480)
+        self.assertEqual(ten["units"] - 1, 10 * (one["units"] - 1))
+        self.assertAlmostEqual(ten["goals"] / one["goals"], 10.0, delta=0.3)
+        self.assertEqual(ten["leaders"], 10 * one["leaders"])
+
+    def test_allocate_covers(self):
+        rng = random.Random(1)
+        for total in (6.2, 186.0, 1030.0, 2460.0, 68000.0):
+            for _round in range(20):
+                weights = [rng.uniform(0.5, 2.0) for _i in range(rng.randint(1, 12))]
+                slack = 0.01 * len(weights)  # rounding to 2 decimals, per part
+                parts = allocate(total, weights, "higher", 2, rng)
+                self.assertGreaterEqual(round(sum(parts) - total, 6), 0, "covers")
+                self.assertLessEqual(sum(parts), total * 1.03 + slack, "a little over")
+                parts = allocate(total, weights, "lower", 2, rng)
+                self.assertLessEqual(round(sum(parts) - total, 6), 0, "stays under the ceiling")
+                self.assertGreaterEqual(sum(parts), total * 0.98 - slack, "a little under")
+
+    def test_share_points(self):
+        for total, weights in ((50.0, [5, 4, 4, 3, 2, 2, 1]), (20.0, [6, 6, 4, 4, 4]), (40, [1])):
+            parts = share_points(total, weights)
+            self.assertEqual(sum(parts), total)
+            for part, weight in zip(parts, weights, strict=True):
+                self.assertEqual(part * 2, int(part * 2), "in half points")
+                self.assertLessEqual(abs(part - total * weight / sum(weights)), 0.5)

@@ -1,0 +1,68 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import ApprovalMixinCase, TargetCityCase
+
+
+@tagged("post_install", "-at_install")
+class TestMidyearReview(ApprovalMixinCase, TargetCityCase):
+    """The mid-year evaluation: submitted by the unit, approved, answered with feedback."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        goal = cls.env["target.goal"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "indicator_id": cls.ind_gdp.id,
+                "name": "甲县地区生产总值",
+                "target_value": 200.0,
+                "points": 20.0,
+                "section_id": cls.section(cls.scheme_county, "quant").id,
+            }
+        )
+        cls.evaluation = cls.env["target.evaluation"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "stage": "midyear",
+                "line_ids": [(0, 0, {"goal_id": goal.id, "actual_value": 90.0})],
+            }
+        )
+
+    def test_submission_approval_and_feedback(self):
+        evaluation = self.evaluation.with_user(self.users["unit_user"])
+        self.assertEqual(evaluation.scheme_id, self.scheme_county)
+        evaluation.self_comment = "上半年完成目标的45%"
+        evaluation.line_ids.self_explanation = "重点项目二季度开工"
+        evaluation.action_submit()
+        self.assertEqual(self.evaluation.state, "submitted")
+        # two tiers: the county's leader, then the office
+        self.assertEqual(len(self.evaluation.review_ids), 2)
+        with self.assertRaises(UserError):  # frozen under review
+            evaluation.self_comment = "changed under review"
+        self.reject(self.evaluation, "unit_leader", "请补充项目进度佐证")
+        self.assertEqual(self.evaluation.state, "returned")
+        self.assertEqual(self.evaluation.return_reason, "请补充项目进度佐证")
+        evaluation.action_submit()
+        self.approve(self.evaluation, "unit_leader", "office")
+        self.assertEqual(self.evaluation.state, "approved")
+
+        with self.assertRaisesRegex(UserError, "no feedback"):
+            self.evaluation.with_user(self.users["office"]).action_send_feedback()
+        office = self.evaluation.with_user(self.users["office"])
+        office.feedback = "<p>GDP进度偏慢，请加快重点项目建设。</p>"
+        office.action_send_feedback()
+        self.assertTrue(self.evaluation.feedback_sent)
+        message = self.evaluation.message_ids[:1]
+        self.assertIn("GDP进度偏慢", message.body)
+        self.assertEqual(message.partner_ids, self.county_a.user_ids.partner_id)
+        # feedback is the office's to send
+        with self.assertRaises(AccessError):
+            self.evaluation.with_user(self.users["unit_leader"]).action_send_feedback()
+
+    def test_other_units_cannot_see_it(self):
+        self.users["unit_user"].target_unit_ids = self.county_b
+        with self.assertRaises(AccessError):
+            self.evaluation.with_user(self.users["unit_user"]).read(["total"])
