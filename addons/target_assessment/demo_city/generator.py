@@ -965,7 +965,7 @@ def generate(env, scale=1, year=None, passwords=True):
             )
         )
     writer = _Writer(env, plan)
-    writer.write(passwords=passwords)
+    writer.run(passwords=passwords)
     counts = plan.counts()
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count
@@ -992,7 +992,7 @@ class _Writer:
         self.user_count = 0
         self.plan_count = 0
 
-    def write(self, passwords=True):
+    def run(self, passwords=True):
         self._categories()
         self._units()
         self._users(passwords)

@@ -212,7 +212,7 @@ class ApprovalMixinCase:
         wizard = (
             self.env["comment.wizard"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"comment": reason})
         )
         wizard.add_comment()

@@ -108,7 +108,7 @@ class TestPlanWorkflow(ApprovalMixinCase, TargetCityCase):
         self.county_a.leader_ids = [(0, 0, {"employee_id": principal.id, "role": "principal"})]
         action = self.plan.with_user(self.users["office"]).action_sign()
         wizard_model = self.env["target.plan.sign.wizard"].with_user(self.users["office"])
-        with Form(wizard_model.with_context(action["context"])) as form:
+        with Form(wizard_model.with_context(**action["context"])) as form:
             self.assertEqual(form.unit_employee_id.id, principal.id)
             form.signed_on = date(2026, 2, 15)
             form.scan = base64.b64encode(b"%PDF-1.4 signed scan")
