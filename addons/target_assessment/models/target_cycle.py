@@ -1,5 +1,7 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
@@ -16,6 +18,13 @@ PHASES = [
     ("closed", "Closed"),
 ]
 PHASE_ORDER = [code for code, _label in PHASES]
+# The leading group's sign-off of the cycle's results (审定), a tier validation.
+SIGNOFF_STATES = [
+    ("draft", "Not submitted"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
 
 
 class TargetCycle(models.Model):
@@ -27,7 +36,7 @@ class TargetCycle(models.Model):
 
     _name = "target.cycle"
     _description = "Assessment Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -159,6 +168,19 @@ class TargetCycle(models.Model):
 
     def _check_phase_change(self, phase):
         """Hook: raise a UserError when the cycle cannot enter ``phase`` yet."""
+        self.ensure_one()
+        check = getattr(self, f"_phase_blockers_{phase}", None)
+        blockers = check() if check else []
+        if blockers:
+            phases = dict(self._fields["phase"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cycle %(cycle)s cannot enter the phase %(phase)s yet:\n%(blockers)s",
+                    cycle=self.name,
+                    phase=phases[phase],
+                    blockers="\n".join(f"- {blocker}" for blocker in blockers),
+                )
+            )
 
     def action_view_goals(self):
         self.ensure_one()
@@ -269,3 +291,362 @@ class TargetCycle(models.Model):
         action["domain"] = ["|", ("cycle_id", "=", self.id), ("scoring_cycle_id", "=", self.id)]
         action["context"] = {"default_cycle_id": self.id}
         return action
+
+    # -- Year end: preconditions, sign-off, publicity, publication (审定、公示、公布) --
+    # The leading group signs the results table off through tiers on the cycle
+    # (signoff_state is the tier state, not the phase); approval opens the
+    # publicity window and freezes the scores (scoring.locks); accepted appeals
+    # re-score under the lock's appeal bypass; the office publishes; only an
+    # administrator reopens, with a reason.
+
+    _state_field = "signoff_state"
+    _state_from = ["submitted"]
+    _state_to = ["approved"]
+    _cancel_state = "draft"
+    _tier_validation_manual_config = False
+    _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit_signoff']"
+
+    signoff_state = fields.Selection(
+        SIGNOFF_STATES,
+        "Sign-off",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    signoff_submitted_by_id = fields.Many2one(
+        "res.users", "Submitted for sign-off by", readonly=True, copy=False
+    )
+    signoff_submitted_on = fields.Datetime("Submitted for sign-off on", readonly=True, copy=False)
+    signoff_approved_on = fields.Datetime("Signed off on", readonly=True, copy=False)
+    signoff_reject_reason = fields.Text("Sign-off returned because", readonly=True, copy=False)
+    publicity_start = fields.Date("Publicity from", readonly=True, copy=False)
+    publicity_end = fields.Date("Publicity until", readonly=True, copy=False)
+    published_on = fields.Datetime(readonly=True, copy=False)
+    appeal_ids = fields.One2many("target.appeal", "cycle_id", "Appeals")
+    appeal_count = fields.Integer("Appeal count", compute="_compute_appeal_count")
+    open_appeal_count = fields.Integer("Open appeals", compute="_compute_appeal_count")
+
+    def _compute_appeal_count(self):
+        counts = self.env["target.appeal"]._read_group(
+            [("cycle_id", "in", self.ids)], ["cycle_id", "state"], ["__count"]
+        )
+        for cycle in self:
+            cycle.appeal_count = sum(n for c, _state, n in counts if c == cycle)
+            cycle.open_appeal_count = sum(
+                n for c, state, n in counts if c == cycle and state == "submitted"
+            )
+
+    def write(self, vals):
+        before = {cycle: cycle.phase for cycle in self} if "phase" in vals else {}
+        result = super().write(vals)
+        for cycle, phase in before.items():
+            if cycle.phase != phase:
+                cycle._post_phase_change(phase)
+        return result
+
+    def action_submit_signoff(self):
+        """The office submits the cycle's results table to the leading group."""
+        self._check_office(self.env._("submits the results for sign-off"))
+        for cycle in self:
+            if cycle.phase not in ("scoring", "signoff") or cycle.signoff_state not in (
+                "draft",
+                "rejected",
+            ):
+                raise UserError(
+                    self.env._(
+                        "Cycle %(cycle)s can be submitted for sign-off once scored and only "
+                        "once at a time.",
+                        cycle=cycle.name,
+                    )
+                )
+            cycle._check_phase_change("signoff")
+        self.write(
+            {
+                "phase": "signoff",
+                "signoff_state": "submitted",
+                "signoff_submitted_by_id": self.env.uid,
+                "signoff_submitted_on": fields.Datetime.now(),
+                "signoff_reject_reason": False,
+            }
+        )
+        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        self.sudo().request_validation()
+        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        unreviewed = self.filtered(lambda cycle: not cycle.review_ids)
+        if unreviewed:
+            raise UserError(
+                self.env._(
+                    "No sign-off tier is configured for %(cycle)s: define who approves the "
+                    "results (Approval tiers).",
+                    cycle=unreviewed[0].name,
+                )
+            )
+        self._signoff_approve_if_validated()
+
+    def validate_tier(self):
+        # leaders only read cycles: their own reviews are found, then kept under sudo
+        return super(TargetCycle, self.sudo()).validate_tier()
+
+    def _validate_tier(self, tiers=False):
+        result = super(TargetCycle, self.sudo())._validate_tier(tiers)
+        self._signoff_approve_if_validated()
+        return result
+
+    def reject_tier(self):
+        """A rejection always asks the reviewer why (the office reads it)."""
+        self.ensure_one()
+        sequences = self._get_sequences_to_approve(self.env.user)
+        reviews = self.review_ids.filtered(lambda r: r.sequence in sequences)
+        if not reviews:
+            raise UserError(
+                self.env._("Nothing of %(cycle)s waits for you.", cycle=self.display_name)
+            )
+        return self._add_comment("reject", reviews)
+
+    def _rejected_tier(self, tiers=False):
+        result = super(TargetCycle, self.sudo())._rejected_tier(tiers)
+        for cycle in self.filtered(
+            lambda c: c.signoff_state == "submitted" and c.validation_status == "rejected"
+        ):
+            comments = cycle.review_ids.filtered(lambda r: r.status == "rejected").mapped("comment")
+            reason = "\n".join(c for c in comments if c) or self.env._(
+                "Rejected by %(user)s.", user=self.env.user.name
+            )
+            cycle.sudo().with_context(skip_validation_check=True).write(
+                {"signoff_state": "rejected", "signoff_reject_reason": reason}
+            )
+            cycle.sudo().message_post(
+                body=self.env._("Sign-off returned: %(reason)s", reason=reason)
+            )
+        return result
+
+    def action_publish(self):
+        """The office publishes the results once the publicity window is over."""
+        self._check_office(self.env._("publishes the results"))
+        for cycle in self:
+            if cycle.phase != "publicity":
+                raise UserError(
+                    self.env._("Cycle %(cycle)s is not in its publicity period.", cycle=cycle.name)
+                )
+            cycle._check_phase_change("published")
+        self.write({"phase": "published", "published_on": fields.Datetime.now()})
+
+    def action_reopen(self):
+        """Open the wizard in which an administrator reopens the cycle with a reason."""
+        self.ensure_one()
+        if not self.env.user.has_group("target_assessment.group_admin"):
+            raise AccessError(self.env._("Only an administrator reopens a cycle."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen %(cycle)s", cycle=self.name),
+            "res_model": "target.cycle.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_cycle_id": self.id},
+        }
+
+    def action_view_appeals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_appeal_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"search_default_open": 1}
+        return action
+
+    def _reopen(self, reason):
+        """Back to scoring, the sign-off undone and ``reason`` recorded (administrators)."""
+        if not self.env.user.has_group("target_assessment.group_admin"):
+            raise AccessError(self.env._("Only an administrator reopens a cycle."))
+        from ..scoring import LOCKED_PHASES  # noqa: PLC0415
+
+        for cycle in self:
+            if cycle.phase not in LOCKED_PHASES:
+                raise UserError(
+                    self.env._(
+                        "Cycle %(cycle)s is not signed off: there is nothing to reopen.",
+                        cycle=cycle.name,
+                    )
+                )
+            blockers = cycle._open_appeal_blockers()
+            if blockers:
+                raise UserError("\n".join(blockers))
+        self.with_context(skip_validation_check=True).write(
+            {
+                "phase": "scoring",
+                "signoff_state": "draft",
+                "publicity_start": False,
+                "publicity_end": False,
+                "published_on": False,
+            }
+        )
+        for cycle in self:
+            cycle.message_post(
+                body=self.env._(
+                    "Cycle reopened by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
+                )
+            )
+
+    def _check_office(self, what):
+        if not (self.env.su or self.env.user.has_group("target_assessment.group_office")):
+            raise AccessError(self.env._("Only the assessment office %(what)s.", what=what))
+
+    def _signoff_approve_if_validated(self):
+        # need_validation has no dependencies: drop what was computed before the reviews
+        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        done = self.filtered(
+            lambda c: (
+                c.signoff_state == "submitted"
+                and c.review_ids
+                and c.validation_status == "validated"
+            )
+        )
+        if not done:
+            return
+        done.sudo().write(
+            {"signoff_state": "approved", "signoff_approved_on": fields.Datetime.now()}
+        )
+        today = fields.Date.context_today(self)
+        for cycle in done.sudo():
+            cycle._check_phase_change("publicity")
+            cycle.write(
+                {
+                    "phase": "publicity",
+                    "publicity_start": today,
+                    "publicity_end": today + timedelta(days=max(cycle.publicity_days, 1) - 1),
+                }
+            )
+
+    def _post_phase_change(self, old_phase):
+        """Who moved the cycle from which phase to which, and when (the chatter)."""
+        phases = dict(self._fields["phase"]._description_selection(self.env))
+        self.sudo().message_post(
+            body=self.env._(
+                "Phase changed from %(old)s to %(new)s by %(user)s on %(when)s.",
+                old=phases[old_phase],
+                new=phases[self.phase],
+                user=self.env.user.name,
+                when=fields.Datetime.to_string(
+                    fields.Datetime.context_timestamp(self, fields.Datetime.now())
+                ),
+            )
+        )
+
+    def _phase_blockers_scoring(self):
+        """Late assessors and inspection groups not done."""
+        blockers = []
+        late = (
+            self.env["target.evaluation.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cycle_id", "=", self.id),
+                    ("stage", "=", "year_end"),
+                    ("assessor_unit_id", "!=", False),
+                    ("assessor_scored", "=", False),
+                ],
+                ["assessor_unit_id"],
+                ["__count"],
+            )
+        )
+        if late:
+            blockers.append(
+                self.env._(
+                    "assessors have not scored every line: %(units)s",
+                    units=", ".join(
+                        self.env._("%(unit)s (%(count)s lines)", unit=unit.name, count=count)
+                        for unit, count in late
+                    ),
+                )
+            )
+        groups = (
+            self.env["target.inspection"]
+            .sudo()
+            .search([("cycle_id", "=", self.id), ("state", "!=", "done")])
+        )
+        if groups:
+            blockers.append(
+                self.env._(
+                    "inspection groups are not done: %(groups)s",
+                    groups=", ".join(groups.mapped("name")),
+                )
+            )
+        return blockers
+
+    def _phase_blockers_signoff(self):
+        """Assessed units with goals but no computed year-end evaluation."""
+        goals = (
+            self.env["target.goal"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cycle_id", "=", self.id),
+                    ("state", "!=", "cancelled"),
+                    ("employee_id", "=", False),
+                    ("unit_id.is_assessed", "=", True),
+                ],
+                ["unit_id"],
+            )
+        )
+        units = self.env["target.unit"].union(*(unit for (unit,) in goals))
+        scored = (
+            self.env["target.evaluation"]
+            .sudo()
+            .search(
+                [
+                    ("cycle_id", "=", self.id),
+                    ("stage", "=", "year_end"),
+                    ("computed_at", "!=", False),
+                ]
+            )
+            .unit_id
+        )
+        missing = units - scored
+        if not missing:
+            return []
+        return [
+            self.env._(
+                "units without computed year-end scores: %(units)s",
+                units=", ".join(missing.sudo().mapped("name")),
+            )
+        ]
+
+    def _phase_blockers_publicity(self):
+        """The results are not signed off."""
+        if self.signoff_state == "approved":
+            return []
+        return [self.env._("the leading group has not signed the results off")]
+
+    def _phase_blockers_published(self):
+        """The publicity window still runs, or appeals are open."""
+        blockers = []
+        today = fields.Date.context_today(self)
+        if not self.publicity_end or today <= self.publicity_end:
+            blockers.append(
+                self.env._(
+                    "the publicity period runs until %(day)s",
+                    day=self.publicity_end or self.env._("(not started)"),
+                )
+            )
+        return blockers + self._open_appeal_blockers()
+
+    def _phase_blockers_closed(self):
+        """Appeals are open."""
+        return self._open_appeal_blockers()
+
+    def _open_appeal_blockers(self):
+        appeals = (
+            self.env["target.appeal"]
+            .sudo()
+            .search([("cycle_id", "=", self.id), ("state", "=", "submitted")])
+        )
+        if not appeals:
+            return []
+        return [
+            self.env._(
+                "appeals are open for: %(units)s",
+                units=", ".join(sorted(set(appeals.unit_id.mapped("name")))),
+            )
+        ]

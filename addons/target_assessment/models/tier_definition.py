@@ -11,4 +11,5 @@ class TierDefinition(models.Model):
             "target.plan",
             "target.adjustment",
             "target.evaluation",
+            "target.cycle",
         ]

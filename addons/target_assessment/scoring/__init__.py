@@ -9,4 +9,4 @@ evaluation's actions call it.
 
 from .adapter import compute_cycle_scores
 from .explain import grade_text, line_explanation, reason_text
-from .locks import LOCKED_PHASES, ensure_unlocked
+from .locks import LOCKED_PHASES, appeal_bypass, ensure_unlocked

@@ -5,6 +5,17 @@ from odoo.exceptions import UserError
 #: Phases of a cycle in which its approved results can no longer change.
 LOCKED_PHASES = ("publicity", "published", "closed")
 
+# The context value that lets an accepted appeal re-score a cycle in publicity.
+# An object, not a string: no RPC or import context can carry it, only code that
+# imports it (target.appeal) can.
+_APPEAL_BYPASS = object()
+
+
+def appeal_bypass(records):
+    """``records`` in a context where the lock lets an accepted appeal change the
+    results of a cycle in publicity (and nothing else: published is final)."""
+    return records.with_context(target_lock_bypass=_APPEAL_BYPASS)
+
 
 def ensure_unlocked(cycles, what):
     """Raise a UserError when one of ``cycles`` has approved results.
@@ -12,6 +23,8 @@ def ensure_unlocked(cycles, what):
     ``what`` is the translated name of what was about to change.
     """
     locked = cycles.filtered(lambda cycle: cycle.phase in LOCKED_PHASES)
+    if cycles.env.context.get("target_lock_bypass") is _APPEAL_BYPASS:
+        locked = locked.filtered(lambda cycle: cycle.phase != "publicity")
     if locked:
         raise UserError(
             cycles.env._(

@@ -1,5 +1,7 @@
 from . import (
     test_access_rules,
+    test_appeals,
+    test_cycle_signoff,
     test_decomposition,
     test_demo_city,
     test_domain_constraints,

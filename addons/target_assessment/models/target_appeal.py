@@ -1,0 +1,248 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..scoring import appeal_bypass, compute_cycle_scores
+from .target_scheme import GRADES
+
+APPEAL_STATES = [
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+]
+
+
+class TargetAppeal(models.Model):
+    """An appeal (申诉) of a unit against its published year-end result.
+
+    Filed during the publicity window of the cycle, on one line or on the
+    total, with a reason and evidence. The office accepts it (the corrected
+    value and score given here become the line's verified value and score and
+    the whole cycle is re-scored, re-ranked and re-graded) or rejects it with a
+    reason. The cycle cannot be published or closed while an appeal is open.
+
+    Access: unit users file and read the appeals of their units (and edit them
+    while submitted); the office decides every appeal; leaders and HR read all.
+    """
+
+    _name = "target.appeal"
+    _description = "Appeal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    evaluation_id = fields.Many2one(
+        "target.evaluation",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('stage', '=', 'year_end')]",
+    )
+    cycle_id = fields.Many2one(related="evaluation_id.cycle_id", store=True, index=True)
+    unit_id = fields.Many2one(related="evaluation_id.unit_id", store=True, index=True)
+    line_id = fields.Many2one(
+        "target.evaluation.line",
+        "Line",
+        ondelete="restrict",
+        domain="[('evaluation_id', '=', evaluation_id)]",
+        help="The line appealed against; empty: the total.",
+    )
+    reason = fields.Text(required=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    state = fields.Selection(
+        APPEAL_STATES, default="submitted", required=True, readonly=True, tracking=True
+    )
+    corrected_value = fields.Float(
+        digits=(16, 4), tracking=True, help="Accepted: becomes the line's verified value."
+    )
+    corrected_score = fields.Float(
+        digits=(16, 2), tracking=True, help="Accepted: becomes the line's verified score."
+    )
+    rejection_reason = fields.Text(tracking=True)
+    decided_by_id = fields.Many2one("res.users", "Decided by", readonly=True, copy=False)
+    decided_on = fields.Datetime(readonly=True, copy=False)
+    total_before = fields.Float(readonly=True, digits=(16, 2))
+    rank_before = fields.Integer(readonly=True)
+    grade_before = fields.Selection(GRADES, readonly=True)
+    total_after = fields.Float(readonly=True, digits=(16, 2))
+    rank_after = fields.Integer(readonly=True)
+    grade_after = fields.Selection(GRADES, readonly=True)
+
+    # What only the office decides.
+    _decision_fields = frozenset(
+        {
+            "state",
+            "corrected_value",
+            "corrected_score",
+            "rejection_reason",
+            "decided_by_id",
+            "decided_on",
+            "total_after",
+            "rank_after",
+            "grade_after",
+        }
+    )
+
+    @api.depends("unit_id.name", "line_id")
+    def _compute_name(self):
+        for appeal in self:
+            appeal.name = self.env._(
+                "Appeal of %(unit)s: %(what)s",
+                unit=appeal.unit_id.name or "",
+                what=appeal.line_id.display_name or self.env._("the total"),
+            )
+
+    @api.onchange("line_id")
+    def _onchange_line_id(self):
+        if self.line_id:
+            self.corrected_value = self.line_id.verified_value or self.line_id.assessor_value
+            self.corrected_score = self.line_id.final_score
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        appeals = super().create(vals_list)
+        appeals._check_fileable()
+        for appeal in appeals.sudo():
+            evaluation = appeal.evaluation_id
+            appeal.write(
+                {
+                    "total_before": evaluation.total,
+                    "rank_before": evaluation.rank,
+                    "grade_before": evaluation.grade,
+                }
+            )
+        return appeals
+
+    def write(self, vals):
+        if self._decision_fields.intersection(vals) and not self._is_office():
+            raise AccessError(self.env._("Only the assessment office decides appeals."))
+        return super().write(vals)
+
+    def action_accept(self):
+        """Correct the line as the appeal says and re-score the whole cycle."""
+        self._check_decidable()
+        missing = self.filtered(lambda appeal: not appeal.line_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(appeal)s: choose the line the correction applies to.",
+                    appeal=missing[0].name,
+                )
+            )
+        for appeal in self:
+            appeal_bypass(appeal.line_id.sudo()).write(
+                {
+                    "verified": True,
+                    "verified_value": appeal.corrected_value,
+                    "verified_score": appeal.corrected_score,
+                }
+            )
+        self.write(
+            {
+                "state": "accepted",
+                "decided_by_id": self.env.uid,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
+        for cycle in self.cycle_id:
+            compute_cycle_scores(appeal_bypass(cycle), "year_end")
+        for appeal in self:
+            evaluation = appeal.evaluation_id.sudo()
+            appeal.write(
+                {
+                    "total_after": evaluation.total,
+                    "rank_after": evaluation.rank,
+                    "grade_after": evaluation.grade,
+                }
+            )
+            appeal.message_post(
+                body=self.env._(
+                    "Appeal accepted: total %(before)s → %(after)s, rank %(rank_before)s → "
+                    "%(rank_after)s.",
+                    before=appeal.total_before,
+                    after=appeal.total_after,
+                    rank_before=appeal.rank_before,
+                    rank_after=appeal.rank_after,
+                ),
+                partner_ids=appeal.create_uid.partner_id.ids,
+            )
+
+    def action_reject(self):
+        """Reject with the reason given on the appeal; the scores stay."""
+        self._check_decidable()
+        missing = self.filtered(lambda appeal: not (appeal.rejection_reason or "").strip())
+        if missing:
+            raise UserError(
+                self.env._("%(appeal)s: give the reason of the rejection.", appeal=missing[0].name)
+            )
+        self.write(
+            {
+                "state": "rejected",
+                "decided_by_id": self.env.uid,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
+        for appeal in self:
+            evaluation = appeal.evaluation_id.sudo()
+            appeal.write(
+                {
+                    "total_after": evaluation.total,
+                    "rank_after": evaluation.rank,
+                    "grade_after": evaluation.grade,
+                }
+            )
+            appeal.message_post(
+                body=self.env._("Appeal rejected: %(reason)s", reason=appeal.rejection_reason),
+                partner_ids=appeal.create_uid.partner_id.ids,
+            )
+
+    def _is_office(self):
+        return self.env.su or self.env.user.has_group("target_assessment.group_office")
+
+    def _check_fileable(self):
+        """Appeals are filed on a year-end result, in the publicity window, by the unit."""
+        today = fields.Date.context_today(self)
+        user_units = self.env.user.target_unit_ids
+        for appeal in self.sudo():
+            cycle = appeal.cycle_id
+            if appeal.evaluation_id.stage != "year_end":
+                raise UserError(self.env._("Only a year-end result can be appealed."))
+            if appeal.line_id and appeal.line_id.evaluation_id != appeal.evaluation_id:
+                raise UserError(
+                    self.env._("The line appealed against is not one of the evaluation's.")
+                )
+            if not (
+                cycle.phase == "publicity"
+                and cycle.publicity_start
+                and cycle.publicity_start <= today <= cycle.publicity_end
+            ):
+                raise UserError(
+                    self.env._(
+                        "The results of %(cycle)s can be appealed only during their publicity "
+                        "period (%(start)s – %(end)s).",
+                        cycle=cycle.name,
+                        start=cycle.publicity_start or "…",
+                        end=cycle.publicity_end or "…",
+                    )
+                )
+            if not self._is_office() and not appeal.unit_id.filtered_domain(
+                [("id", "child_of", user_units.ids)]
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the users of %(unit)s appeal its result.", unit=appeal.unit_id.name
+                    )
+                )
+
+    def _check_decidable(self):
+        if not self._is_office():
+            raise AccessError(self.env._("Only the assessment office decides appeals."))
+        for appeal in self:
+            if appeal.state != "submitted":
+                raise UserError(self.env._("%(appeal)s is already decided.", appeal=appeal.name))
+            if appeal.sudo().cycle_id.phase != "publicity":
+                raise UserError(
+                    self.env._(
+                        "%(appeal)s: appeals are decided during the publicity period.",
+                        appeal=appeal.name,
+                    )
+                )
