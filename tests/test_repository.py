@@ -38,7 +38,10 @@ def test_dependencies():
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
 def test_oca_layout(addon):
-    for folder in ("models", "views", "security", "tests", "readme", "i18n"):
+    for folder in ("views", "tests", "readme", "i18n"):
         assert (addon / folder).is_dir(), f"{addon.name}/{folder} missing"
+    if list(addon.glob("models/*.py")):
+        # an addon with models secures them
+        assert (addon / "security" / "ir.model.access.csv").is_file()
     assert (addon / "readme" / "DESCRIPTION.md").is_file()
     assert (addon / "static" / "description" / "icon.png").is_file()

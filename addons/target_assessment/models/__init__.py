@@ -1,5 +1,6 @@
 # ruff: noqa: I001 - the order matters: the approval mixin before the models using it,
-# and target_evaluation_publication after the evaluation models it extends
+# and target_evaluation_publication after the evaluation models it extends; the
+# SQL view target_special_evaluation_expected after the tables it reads
 from . import target_approval_mixin
 from . import (
     res_users,
@@ -36,3 +37,4 @@ from . import (
     tier_definition,
 )
 from . import target_evaluation_publication
+from . import target_special_evaluation_expected

@@ -56,6 +56,11 @@ class TargetEvaluation(models.Model):
     vetoed = fields.Boolean(readonly=True)
     computed_at = fields.Datetime("Scored on", readonly=True)
     lost_points = fields.Float(compute="_compute_lost_points", digits=(16, 2))
+    open_rectification_count = fields.Integer(
+        "Open rectifications",
+        compute="_compute_open_rectification_count",
+        help="Problems of earlier cycles the unit has not rectified yet.",
+    )
 
     _evaluation_unique = models.Constraint(
         "UNIQUE(cycle_id, unit_id, stage)", "A unit has one evaluation per cycle and stage."
@@ -84,6 +89,38 @@ class TargetEvaluation(models.Model):
         for evaluation in self:
             evaluation.scheme_id = by_key.get(
                 (evaluation.cycle_id.id, evaluation.unit_id.category_id.id)
+            )
+
+    def _compute_open_rectification_count(self):
+        # one query for all: open items per (unit, cycle found in), then the earlier cycles
+        groups = self.env["target.rectification"]._read_group(
+            [("unit_id", "in", self.unit_id.ids), ("state", "!=", "verified")],
+            ["unit_id", "cycle_id"],
+            ["__count"],
+        )
+        for evaluation in self:
+            evaluation.open_rectification_count = sum(
+                count
+                for unit, cycle, count in groups
+                if unit == evaluation.unit_id and cycle.date_start < evaluation.cycle_id.date_start
+            )
+
+    def action_view_open_rectifications(self):
+        self.ensure_one()
+        return self.env["target.rectification"]._action_open_for(self.unit_id, self.cycle_id)
+
+    def _check_submittable(self):
+        """A year-end self-assessment is submitted with every line self-assessed."""
+        missing = self.filtered(lambda e: e.stage == "year_end").line_ids.filtered(
+            lambda line: not line.self_scored
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Give the self-assessed value of every goal before submitting; "
+                    "missing: %(goals)s.",
+                    goals=", ".join(missing.goal_id.mapped("ref")),
+                )
             )
 
     def action_send_feedback(self):

@@ -18,6 +18,10 @@ ENGINE_FIELDS = {
     "reason_code",
     "reason_args",
 }
+# Entered by the assessor unit of the goal's indicator.
+ASSESSOR_FIELDS = {"assessor_value", "assessor_score", "assessor_scored"}
+# Entered by the inspection groups (as superuser) and the office.
+VERIFIED_FIELDS = {"verified_value", "verified_score", "verified"}
 
 
 class TargetEvaluationLine(models.Model):
@@ -29,8 +33,10 @@ class TargetEvaluationLine(models.Model):
     assessor, then self) and writes the final score and a readable
     explanation of the points lost.
 
-    Access: follows the evaluation; assessors read and score the lines of
-    their indicators.
+    Access: follows the evaluation; unit users enter the self-assessment of
+    their units' lines, never the assessor's or verified fields; assessors
+    read the lines of their indicators and enter only the assessor fields;
+    verified values come from the inspection groups; the office enters all.
     """
 
     _name = "target.evaluation.line"
@@ -102,9 +108,74 @@ class TargetEvaluationLine(models.Model):
         for line in self:
             line.display_name = f"{line.goal_id.ref} {line.goal_id.name}"
 
+    @api.onchange("self_value")
+    def _onchange_self_value(self):
+        self.self_scored = True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "self_value" in vals:
+                vals.setdefault("self_scored", True)
+        return super().create(vals_list)
+
     def write(self, vals):
         if ENGINE_FIELDS.intersection(vals) and not (
             self.env.su or self.env.user.has_group("target_assessment.group_office")
         ):
             raise AccessError(self.env._("Final scores are computed, not entered."))
+        self._check_entry_rights(vals)
+        if "self_value" in vals and "self_scored" not in vals:
+            vals = dict(vals, self_scored=True)
         return super().write(vals)
+
+    def action_assessor_submit(self):
+        """Submit the assessor's values and scores of these lines."""
+        self.write({"assessor_scored": True})
+
+    @api.model
+    def action_open_to_score(self):
+        """The current user's worklist: the year-end lines of their indicators."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_evaluation_line_action_to_score"
+        )
+        action["domain"] = self._assessor_worklist_domain()
+        return action
+
+    @api.model
+    def _assessor_worklist_domain(self):
+        """Hook: the lines the current user scores as an assessor."""
+        return [
+            ("stage", "=", "year_end"),
+            ("assessor_unit_id", "in", self.env.user.target_unit_ids.ids),
+        ]
+
+    def _check_entry_rights(self, vals):
+        """Hook: refuse the fields the current user's role does not enter."""
+        if self.env.su or self.env.user.has_group("target_assessment.group_office"):
+            return
+        if VERIFIED_FIELDS.intersection(vals):
+            raise AccessError(self.env._("Verified values are entered by the inspection groups."))
+        user_units = self.env.user.target_unit_ids
+        if ASSESSOR_FIELDS.intersection(vals):
+            not_mine = self.sudo().filtered(lambda line: line.assessor_unit_id not in user_units)
+            if not_mine or not self.env.user.has_group("target_assessment.group_assessor"):
+                raise AccessError(
+                    self.env._(
+                        "Only the assessor unit of an indicator scores its lines: %(goals)s.",
+                        goals=", ".join((not_mine or self.sudo()).goal_id.mapped("ref")),
+                    )
+                )
+        if set(vals) - ASSESSOR_FIELDS:
+            # an assessor scores other units' lines; only a unit's users self-assess them
+            own = self.sudo().search(
+                [("id", "in", self.ids), ("unit_id", "child_of", user_units.ids)]
+            )
+            others = self.sudo() - own
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Assessors enter only the assessor's value and score: %(goals)s.",
+                        goals=", ".join(others.goal_id.mapped("ref")),
+                    )
+                )

@@ -22,4 +22,5 @@ from . import (
     test_scoring_compute,
     test_scoring_queries,
     test_security_groups,
+    test_year_end_entry,
 )

@@ -66,3 +66,26 @@ class TestMidyearReview(ApprovalMixinCase, TargetCityCase):
         self.users["unit_user"].target_unit_ids = self.county_b
         with self.assertRaises(AccessError):
             self.evaluation.with_user(self.users["unit_user"]).read(["total"])
+
+    def test_open_rectifications_follow_the_unit_into_the_next_cycle(self):
+        item = self.env["target.rectification"].create(
+            {"name": "台账资料不全", "cycle_id": self.cycle.id, "unit_id": self.county_a.id}
+        )
+        next_cycle = self.env["target.cycle"].create(
+            {"name": "2027年度", "year": 2027, "date_start": "2027-01-01", "date_end": "2027-12-31"}
+        )
+        evaluation = self.env["target.evaluation"].create(
+            {"cycle_id": next_cycle.id, "unit_id": self.county_a.id, "stage": "year_end"}
+        )
+        self.assertEqual(evaluation.open_rectification_count, 1)
+        action = evaluation.action_view_open_rectifications()
+        self.assertEqual(self.env["target.rectification"].search(action["domain"]), item)
+        # this cycle's own evaluation does not carry it, nor does another unit's
+        self.assertEqual(self.evaluation.open_rectification_count, 0)
+        other = self.env["target.evaluation"].create(
+            {"cycle_id": next_cycle.id, "unit_id": self.county_b.id, "stage": "year_end"}
+        )
+        self.assertEqual(other.open_rectification_count, 0)
+        item.sudo().write({"state": "verified"})
+        evaluation.invalidate_recordset(["open_rectification_count"])
+        self.assertEqual(evaluation.open_rectification_count, 0)

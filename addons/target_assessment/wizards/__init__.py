@@ -1,4 +1,5 @@
 from . import (
+    target_assessor_import_wizard,
     target_cycle_reopen_wizard,
     target_goal_decompose_wizard,
     target_goal_decompose_wizard_line,
