@@ -36,7 +36,7 @@ class TestTranslations(TransactionCase):
                     "export",
                     *MODULES,
                     "-c",
-                    config.rcfile,
+                    config["config"],
                     "-d",
                     self.env.cr.dbname,
                     "-o",

@@ -9,6 +9,7 @@ from . import (
     test_engine_evaluation,
     test_engine_methods,
     test_engine_ranking,
+    test_first_half_year,
     test_goal_import,
     test_inspection,
     test_midyear_review,
