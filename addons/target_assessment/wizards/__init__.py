@@ -1,3 +1,5 @@
+# ruff: noqa: I001 - the import mixin before the wizards using it
+from . import target_sheet_import_mixin
 from . import (
     target_assessor_import_wizard,
     target_cycle_reopen_wizard,

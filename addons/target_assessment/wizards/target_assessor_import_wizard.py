@@ -1,11 +1,8 @@
-import base64
 from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 from ..tools import assessor_sheet
-from ..tools import decomposition_sheet as sheet
 
 
 class TargetAssessorImportWizard(models.TransientModel):
@@ -19,33 +16,12 @@ class TargetAssessorImportWizard(models.TransientModel):
 
     _name = "target.assessor.import.wizard"
     _description = "Import Assessor Scores"
+    _inherit = ["target.sheet.import.mixin"]
 
-    cycle_id = fields.Many2one("target.cycle", required=True)
-    file = fields.Binary(attachment=False)
-    filename = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("errors", "Errors"), ("done", "Done")], default="upload"
-    )
-    error_text = fields.Text("Errors", readonly=True)
-    error_count = fields.Integer(readonly=True)
     line_ids = fields.Many2many("target.evaluation.line", string="Scored lines", readonly=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if "cycle_id" in fields_list and not values.get("cycle_id"):
-            cycle = self.env["target.cycle"].search([("phase", "!=", "closed")], limit=1)
-            values["cycle_id"] = cycle.id
-        return values
-
     def action_import(self):
-        self.ensure_one()
-        if not self.file:
-            raise UserError(self.env._("Choose a file to import."))
-        try:
-            rows = sheet.read_sheet(base64.b64decode(self.file), self.filename)
-        except sheet.SheetFormatError as exc:
-            raise UserError(self.env._(exc.reason, **exc.args_)) from exc
+        rows = self._read_rows()
         parsed, errors, labels = assessor_sheet.parse_rows(rows)
         lines = self._lines_by_ref(parsed)
         if labels:
@@ -89,26 +65,4 @@ class TargetAssessorImportWizard(models.TransientModel):
                 mine=office or line.assessor_unit_id in mine,
             )
             for line in found
-        }
-
-    def _show_errors(self, errors):
-        lines = [
-            self.env._(
-                "Row %(row)s, column %(column)s: %(reason)s",
-                row=e.row,
-                column=e.column or "-",
-                reason=self.env._(e.reason, **e.args) if e.args else self.env._(e.reason),
-            )
-            for e in sorted(errors, key=lambda e: (e.row, e.column))
-        ]
-        self.write({"state": "errors", "error_text": "\n".join(lines), "error_count": len(errors)})
-        return self._reopen()
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
         }

@@ -1,8 +1,7 @@
 import base64
 import io
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 from ..tools import decomposition_sheet as sheet
 
@@ -18,37 +17,16 @@ class TargetGoalImportWizard(models.TransientModel):
 
     _name = "target.goal.import.wizard"
     _description = "Import a Decomposition Sheet"
+    _inherit = ["target.sheet.import.mixin"]
 
-    cycle_id = fields.Many2one("target.cycle", required=True)
-    file = fields.Binary(attachment=False)
-    filename = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("errors", "Errors"), ("done", "Done")], default="upload"
-    )
-    error_text = fields.Text("Errors", readonly=True)
-    error_count = fields.Integer(readonly=True)
     goal_ids = fields.Many2many("target.goal", string="Imported goals", readonly=True)
     template_file = fields.Binary(readonly=True, attachment=False)
     template_filename = fields.Char(default="decomposition_template.xlsx")
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if "cycle_id" in fields_list and not values.get("cycle_id"):
-            cycle = self.env["target.cycle"].search([("phase", "!=", "closed")], limit=1)
-            values["cycle_id"] = cycle.id
-        return values
-
     # -- actions ---------------------------------------------------------------
 
     def action_import(self):
-        self.ensure_one()
-        if not self.file:
-            raise UserError(self.env._("Choose a file to import."))
-        try:
-            rows = sheet.read_sheet(base64.b64decode(self.file), self.filename)
-        except sheet.SheetFormatError as exc:
-            raise UserError(self.env._(exc.reason, **exc.args_)) from exc
+        rows = self._read_rows()
         goals, errors, labels = sheet.parse_rows(rows)
         if labels:  # the header is fine: check the rows against each other and the database
             errors += sheet.check_rows(goals, labels, self._lookups(goals))
@@ -76,28 +54,6 @@ class TargetGoalImportWizard(models.TransientModel):
         return action
 
     # -- helpers ---------------------------------------------------------------
-
-    def _show_errors(self, errors):
-        lines = [
-            self.env._(
-                "Row %(row)s, column %(column)s: %(reason)s",
-                row=e.row,
-                column=e.column or "-",
-                reason=self.env._(e.reason, **e.args) if e.args else self.env._(e.reason),
-            )
-            for e in sorted(errors, key=lambda e: (e.row, e.column))
-        ]
-        self.write({"state": "errors", "error_text": "\n".join(lines), "error_count": len(errors)})
-        return self._reopen()
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
 
     def _lookups(self, goals):
         """What the rows refer to, read in a fixed number of queries."""
