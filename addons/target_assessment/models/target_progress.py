@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
+from ..tools.cron import in_batches, recompute
 
 PROGRESS_STATES = [
     ("draft", "Draft"),
@@ -42,15 +43,6 @@ RETURNED_TYPE = "mail.mail_activity_data_todo"
 
 # The goal's fields that move with the date, computed together.
 LIGHT_FIELDS = ["light", "light_period_id", "light_date", "expected_value"]
-
-
-def recompute(records, fnames):
-    """Recompute the stored computed fields ``fnames`` of ``records`` now, and what
-    depends on them (their inputs did not change: the date did)."""
-    for fname in fnames:
-        records.env.add_to_compute(records._fields[fname], records)
-    records.modified(fnames)
-    records.env.flush_all()
 
 
 class TargetProgress(models.Model):
@@ -605,19 +597,14 @@ class TargetProgress(models.Model):
     @api.model
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the reports past their due date, then refresh the goals' lights."""
-        commit = self.env["ir.cron"]._commit_progress
         today = fields.Date.context_today(self)
         domain = [
             ("is_overdue", "=", False),
             ("state", "in", OPEN_STATES),
             ("due_date", "<", today),
         ]
-        commit(remaining=self.search_count(domain))
-        while reports := self.sudo().search(domain, limit=batch_size):
-            recompute(reports, ["is_overdue"])
-            if not commit(len(reports), remaining=self.search_count(domain)):
-                return
-        self._refresh_lights(batch_size)
+        if in_batches(self, domain, batch_size, lambda reports: recompute(reports, ["is_overdue"])):
+            self._refresh_lights(batch_size)
 
     @api.model
     def _cron_send_warnings(self, batch_size=200):

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, split_every
 
+from ..tools.cron import in_batches, recompute
+
 RECTIFICATION_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -424,21 +426,18 @@ class TargetRectification(models.Model):
     @api.model
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the items past their deadline and tell the unit, once per item."""
-        commit = self.env["ir.cron"]._commit_progress
         today = fields.Date.context_today(self)
         domain = [
             ("is_overdue", "=", False),
             ("state", "in", OPEN_STATES),
             ("deadline", "<", today),
         ]
-        commit(remaining=self.sudo().search_count(domain))
-        while items := self.sudo().search(domain, limit=batch_size):
+
+        def flag(items):
             items._schedule(OVERDUE_TYPE)
-            self.env.add_to_compute(self._fields["is_overdue"], items)
-            items.modified(["is_overdue"])
-            self.env.flush_all()
-            if not commit(len(items), remaining=self.sudo().search_count(domain)):
-                return
+            recompute(items, ["is_overdue"])
+
+        in_batches(self, domain, batch_size, flag)
 
     # -- helpers ---------------------------------------------------------------
 
