@@ -10,7 +10,18 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["target_assessment", "report_xlsx"],
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
+        "security/ir.model.access.csv",
+        "security/target_reports_rules.xml",
+        "data/ir_cron_data.xml",
+        "views/target_report_unit_status_views.xml",
+        "views/target_goal_dashboard_views.xml",
+        "views/target_export_template_views.xml",
+        "views/target_export_schedule_views.xml",
+        "views/target_export_run_views.xml",
+        "wizards/target_report_wizard_views.xml",
+        "report/target_reports_report.xml",
         "views/target_reports_menus.xml",
     ],
 }

@@ -1,0 +1,1 @@
+"""Plain-Python helpers of the reports (no Odoo import), tested on their own."""

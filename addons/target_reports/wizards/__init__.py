@@ -1,0 +1,1 @@
+from . import target_report_wizard
