@@ -63,14 +63,21 @@ class TargetExportRun(models.Model):
     file_name = fields.Char(related="attachment_id.name")
     checksum = fields.Char("SHA-256", readonly=True, help="Checksum of the file as generated.")
     generated_at = fields.Datetime(readonly=True)
-    mail_id = fields.Many2one("mail.mail", "Mail", readonly=True, ondelete="set null")
+    mail_id = fields.Many2one(
+        "mail.mail", "Mail", readonly=True, ondelete="set null", groups="base.group_system"
+    )
     mail_state = fields.Selection(related="mail_id.state", string="Mail status")
     delivered_at = fields.Datetime("Delivered on", readonly=True)
     error = fields.Text(readonly=True)
     attempts = fields.Integer(readonly=True, default=0)
     next_attempt_at = fields.Datetime("Next attempt", readonly=True)
     resend_mail_ids = fields.Many2many(
-        "mail.mail", "target_export_run_resend_rel", "run_id", "mail_id", "Re-sent mails"
+        "mail.mail",
+        "target_export_run_resend_rel",
+        "run_id",
+        "mail_id",
+        "Re-sent mails",
+        groups="base.group_system",
     )
     resend_count = fields.Integer("Re-sent", readonly=True, default=0)
 
@@ -100,7 +107,8 @@ class TargetExportRun(models.Model):
                     )
                 )
             mail = run._new_mail()
-            run.write(
+            # the mails are system records: the link is bookkeeping
+            run.sudo().write(
                 {
                     "resend_mail_ids": [Command.link(mail.id)],
                     "resend_count": run.resend_count + 1,
@@ -141,8 +149,8 @@ class TargetExportRun(models.Model):
             return
         if self.state == "sent":
             return
-        if self.mail_id:
-            if self.state == "failed" and self.mail_id.sudo().state in ("exception", "cancel"):
+        if self.sudo().mail_id:
+            if self.state == "failed" and self.sudo().mail_id.state in ("exception", "cancel"):
                 self._retry_delivery()
             self._follow_delivery(send=commit is not None)
             return
@@ -151,7 +159,7 @@ class TargetExportRun(models.Model):
         )
         if not generated:
             return
-        if self.mail_id:  # queued meanwhile by another worker
+        if self.sudo().mail_id:  # queued meanwhile by another worker
             return
         if not self._attempt(self._queue_delivery) or not self._checkpoint(commit):
             return
@@ -209,7 +217,7 @@ class TargetExportRun(models.Model):
 
     def _queue_delivery(self):
         """Queue the one automatic mail of the run and record it on the run."""
-        self.write({"mail_id": self._new_mail().id})
+        self.sudo().write({"mail_id": self._new_mail().id})
 
     def _new_mail(self):
         """An outgoing mail of the file to the schedule's recipients."""
@@ -245,7 +253,7 @@ class TargetExportRun(models.Model):
         """Bring the run's state in line with its mail; ``send``: send it now if it
         waits in the queue (its outcome then reaches the run through the mail's
         post-processing, see mail.mail)."""
-        mail = self.mail_id.sudo()
+        mail = self.sudo().mail_id
         if not mail.exists():
             if self.state != "failed":
                 self._set_failed(
@@ -268,7 +276,7 @@ class TargetExportRun(models.Model):
 
     def _retry_delivery(self):
         """Deliver the run's own mail again (a retry never makes a second mail)."""
-        self.mail_id.sudo().mark_outgoing()
+        self.sudo().mail_id.mark_outgoing()
         self.write({"state": "generated", "error": False})
 
     # -- transitions -----------------------------------------------------------

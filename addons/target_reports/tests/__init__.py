@@ -1,1 +1,9 @@
-from . import test_install
+from . import (
+    test_access,
+    test_dashboards,
+    test_install,
+    test_reports,
+    test_schedules,
+    test_templates,
+    test_tools,
+)
