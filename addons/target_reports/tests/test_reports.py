@@ -72,7 +72,7 @@ class TestGoalTree(ReportsCase):
         self.assertEqual(
             [cell.value for cell in sheet[3]][:4], ["序号", "目标编号", "目标任务", "指标"]
         )
-        self.assertIn("已批准", self.column(sheet, 3, "状态"))
+        self.assertIn("已审批", self.column(sheet, 3, "状态"))
 
 
 @tagged("post_install", "-at_install")
