@@ -168,6 +168,12 @@ class Builder:
         return self.selection_labels("target.goal", "light")
 
 
+def name_map(records, field_name):
+    """{id: value of ``field_name``} of ``records``, read in one query."""
+    records.fetch([field_name])
+    return {record.id: record[field_name] for record in records}
+
+
 __all__ = [
     "Builder",
     "Column",
@@ -176,5 +182,6 @@ __all__ = [
     "Row",
     "SheetData",
     "group_row",
+    "name_map",
     "title_banner",
 ]

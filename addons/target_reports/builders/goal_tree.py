@@ -1,6 +1,6 @@
 """目标分解表: the goal tree with owners, values and points."""
 
-from .base import Builder, Column, Row, SheetData, title_banner
+from .base import Builder, Column, Row, SheetData, name_map, title_banner
 
 GOAL_FIELDS = [
     "ref",
@@ -33,24 +33,23 @@ class GoalTreeBuilder(Builder):
         return self.env._("Goal decomposition table")
 
     def columns(self):
-        _ = self.env._
         return [
-            Column("no", _("No."), "int", 6),
-            Column("ref", _("Goal number"), "text", 12),
-            Column("name", _("Goal"), "text", 40, indent=True),
-            Column("indicator", _("Indicator"), "text", 22),
-            Column("section", _("Section"), "text", 14),
-            Column("unit", _("Responsible unit"), "text", 24),
-            Column("person", _("Responsible person"), "text", 10),
-            Column("leader", _("Leader in charge"), "text", 10),
-            Column("lead_unit", _("Lead unit"), "text", 16),
-            Column("uom", _("Unit of measure"), "text", 9),
-            Column("baseline", _("Baseline"), "value", 12),
-            Column("target", _("Target"), "value", 12),
-            Column("points", _("Points"), "points", 8),
-            Column("decomposed", _("Decomposed total"), "value", 12),
-            Column("deadline", _("Deadline"), "date", 11),
-            Column("state", _("Status"), "text", 8),
+            Column("no", self.env._("No."), "int", 6),
+            Column("ref", self.env._("Goal number"), "text", 12),
+            Column("name", self.env._("Goal"), "text", 40, indent=True),
+            Column("indicator", self.env._("Indicator"), "text", 22),
+            Column("section", self.env._("Section"), "text", 14),
+            Column("unit", self.env._("Responsible unit"), "text", 24),
+            Column("person", self.env._("Responsible person"), "text", 10),
+            Column("leader", self.env._("Leader in charge"), "text", 10),
+            Column("lead_unit", self.env._("Lead unit"), "text", 16),
+            Column("uom", self.env._("Unit of measure"), "text", 9),
+            Column("baseline", self.env._("Baseline"), "value", 12),
+            Column("target", self.env._("Target"), "value", 12),
+            Column("points", self.env._("Points"), "points", 8),
+            Column("decomposed", self.env._("Decomposed total"), "value", 12),
+            Column("deadline", self.env._("Deadline"), "date", 11),
+            Column("state", self.env._("Status"), "text", 8),
         ]
 
     def sheets(self):
@@ -71,12 +70,15 @@ class GoalTreeBuilder(Builder):
         number = 0
         ancestors = []  # parent paths of the exported goals above the current one
         for goals in self.chunks(GOAL_FIELDS):
-            # names of the related records: one query per model for the chunk
-            (goals.unit_id | goals.lead_unit_id).fetch(["complete_name"])
-            goals.indicator_id.fetch(["name", "uom"])
-            goals.section_id.fetch(["name"])
-            people = goals.employee_id | goals.responsible_employee_id
-            (people | goals.responsible_leader_id).fetch(["name"])
+            # names of the related records: one query per model for the chunk, then
+            # looked up by id (cheaper than reading them through each goal)
+            units = name_map(goals.unit_id | goals.lead_unit_id, "complete_name")
+            indicators = {i.id: (i.name, i.uom) for i in goals.indicator_id}
+            sections = name_map(goals.section_id, "name")
+            people = name_map(
+                goals.employee_id | goals.responsible_employee_id | goals.responsible_leader_id,
+                "name",
+            )
             for goal in goals:
                 path = goal.parent_path or ""
                 while ancestors and not path.startswith(ancestors[-1]):
@@ -84,20 +86,21 @@ class GoalTreeBuilder(Builder):
                 level = len(ancestors)
                 ancestors.append(path)
                 number += 1
-                person = goal.employee_id or goal.responsible_employee_id
+                indicator, uom = indicators.get(goal.indicator_id.id, (None, None))
+                person = goal.employee_id.id or goal.responsible_employee_id.id
                 yield Row(
                     [
                         number,
                         goal.ref,
                         goal.name,
-                        goal.indicator_id.name,
-                        goal.section_id.name,
-                        goal.unit_id.complete_name,
-                        person.name,
-                        goal.responsible_leader_id.name,
-                        goal.lead_unit_id.complete_name,
-                        goal.indicator_id.uom,
-                        goal.baseline_value,
+                        indicator,
+                        sections.get(goal.section_id.id),
+                        units.get(goal.unit_id.id),
+                        people.get(person),
+                        people.get(goal.responsible_leader_id.id),
+                        units.get(goal.lead_unit_id.id),
+                        uom,
+                        goal.baseline_value or None,
                         goal.target_value,
                         goal.points,
                         goal.decomposed_value or None,

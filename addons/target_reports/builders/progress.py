@@ -2,7 +2,7 @@
 
 from odoo.exceptions import UserError
 
-from .base import Builder, Column, Row, SheetData, group_row, title_banner
+from .base import Builder, Column, Row, SheetData, group_row, name_map, title_banner
 
 GOAL_FIELDS = [
     "ref",
@@ -50,18 +50,17 @@ class ProgressBuilder(Builder):
         return cycles[0] if cycles else env["target.cycle"]
 
     def columns(self, periods):
-        _ = self.env._
         return [
-            Column("no", _("No."), "int", 6),
-            Column("ref", _("Goal number"), "text", 12),
-            Column("name", _("Goal"), "text", 36, indent=True),
-            Column("unit", _("Responsible unit"), "text", 22),
-            Column("uom", _("Unit of measure"), "text", 9),
-            Column("target", _("Target"), "value", 12),
+            Column("no", self.env._("No."), "int", 6),
+            Column("ref", self.env._("Goal number"), "text", 12),
+            Column("name", self.env._("Goal"), "text", 36, indent=True),
+            Column("unit", self.env._("Responsible unit"), "text", 22),
+            Column("uom", self.env._("Unit of measure"), "text", 9),
+            Column("target", self.env._("Target"), "value", 12),
             *(Column(f"p{period.id}", period.name, "value", 11) for period in periods),
-            Column("actual", _("Actual"), "value", 12),
-            Column("completion", _("Completion"), "percent", 9),
-            Column("light", _("Light"), "text", 8),
+            Column("actual", self.env._("Actual"), "value", 12),
+            Column("completion", self.env._("Completion"), "percent", 9),
+            Column("light", self.env._("Light"), "text", 8),
         ]
 
     def sheets(self):
@@ -106,8 +105,8 @@ class ProgressBuilder(Builder):
         number = 0
         ancestors = []
         for goals in self.chunks(GOAL_FIELDS):
-            goals.unit_id.fetch(["complete_name"])
-            goals.indicator_id.fetch(["name", "uom"])
+            units = name_map(goals.unit_id, "complete_name")
+            uoms = name_map(goals.indicator_id, "uom")
             reports = Progress.search_fetch(
                 [("goal_id", "in", goals.ids), ("period_id", "in", periods.ids)],
                 ["goal_id", "period_id", "value", "state"],
@@ -133,8 +132,8 @@ class ProgressBuilder(Builder):
                     number,
                     goal.ref,
                     goal.name,
-                    goal.unit_id.complete_name,
-                    goal.indicator_id.uom,
+                    units.get(goal.unit_id.id),
+                    uoms.get(goal.indicator_id.id),
                     goal.target_value,
                 ]
                 for period_id, col in column_of.items():

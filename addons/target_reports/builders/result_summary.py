@@ -32,29 +32,29 @@ class ResultSummaryBuilder(Builder):
         return self.env._("Assessment result summary")
 
     def columns(self, sections):
-        _ = self.env._
         return [
-            Column("rank", _("Rank"), "int", 6),
-            Column("unit", _("Unit"), "text", 26),
+            Column("rank", self.env._("Rank"), "int", 6),
+            Column("unit", self.env._("Unit"), "text", 26),
             *(
                 Column(f"s{section.id}", f"{section.name}（{section.weight:g}）", "score", 12)
                 for section in sections
             ),
-            Column("bonus", _("Bonus"), "score", 8),
-            Column("deduction", _("Deductions"), "score", 8),
-            Column("veto", _("One-vote veto"), "text", 14),
-            Column("total", _("Total"), "score", 9),
-            Column("grade", _("Grade"), "text", 8),
+            Column("bonus", self.env._("Bonus"), "score", 8),
+            Column("deduction", self.env._("Deductions"), "score", 8),
+            Column("veto", self.env._("One-vote veto"), "text", 14),
+            Column("total", self.env._("Total"), "score", 9),
+            Column("grade", self.env._("Grade"), "text", 8),
         ]
 
     def groups(self, sections):
-        _ = self.env._
-        groups = [("rank", "unit", _("Unit"))]
+        groups = [("rank", "unit", self.env._("Unit"))]
         if sections:
-            groups.append((f"s{sections[0].id}", f"s{sections[-1].id}", _("Section scores")))
+            groups.append(
+                (f"s{sections[0].id}", f"s{sections[-1].id}", self.env._("Section scores"))
+            )
         groups += [
-            ("bonus", "deduction", _("Bonus and deductions")),
-            ("veto", "grade", _("Result")),
+            ("bonus", "deduction", self.env._("Bonus and deductions")),
+            ("veto", "grade", self.env._("Result")),
         ]
         return groups
 

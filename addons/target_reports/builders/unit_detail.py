@@ -56,24 +56,23 @@ class UnitDetailBuilder(Builder):
         return self.env._("Unit assessment detail")
 
     def columns(self):
-        _ = self.env._
         return [
-            Column("no", _("No."), "int", 6),
-            Column("ref", _("Goal number"), "text", 12),
-            Column("goal", _("Goal"), "text", 34),
-            Column("indicator", _("Indicator"), "text", 20),
-            Column("section", _("Section"), "text", 14),
-            Column("points", _("Points"), "points", 8),
-            Column("target", _("Target"), "value", 11),
-            Column("actual", _("Reported actual"), "value", 11),
-            Column("self_value", _("Self-assessed value"), "value", 11),
-            Column("self_score", _("Self score"), "score", 9),
-            Column("assessor_score", _("Assessor score"), "score", 9),
-            Column("verified_score", _("Verified score"), "score", 9),
-            Column("final_score", _("Final score"), "score", 9),
-            Column("completion", _("Completion"), "percent", 9),
-            Column("lost", _("Lost points"), "score", 9),
-            Column("why", _("Why points were lost"), "text", 40),
+            Column("no", self.env._("No."), "int", 6),
+            Column("ref", self.env._("Goal number"), "text", 12),
+            Column("goal", self.env._("Goal"), "text", 34),
+            Column("indicator", self.env._("Indicator"), "text", 20),
+            Column("section", self.env._("Section"), "text", 14),
+            Column("points", self.env._("Points"), "points", 8),
+            Column("target", self.env._("Target"), "value", 11),
+            Column("actual", self.env._("Reported actual"), "value", 11),
+            Column("self_value", self.env._("Self-assessed value"), "value", 11),
+            Column("self_score", self.env._("Self score"), "score", 9),
+            Column("assessor_score", self.env._("Assessor score"), "score", 9),
+            Column("verified_score", self.env._("Verified score"), "score", 9),
+            Column("final_score", self.env._("Final score"), "score", 9),
+            Column("completion", self.env._("Completion"), "percent", 9),
+            Column("lost", self.env._("Lost points"), "score", 9),
+            Column("why", self.env._("Why points were lost"), "text", 40),
         ]
 
     def sheets(self):
@@ -90,11 +89,11 @@ class UnitDetailBuilder(Builder):
             )
         columns = self.columns()
         for evaluations in self.chunks(EVALUATION_FIELDS):
-            data = self.read(evaluations)
+            data = self.load(evaluations)
             for evaluation in evaluations:
                 yield self.sheet(evaluation, columns, data)
 
-    def read(self, evaluations):
+    def load(self, evaluations):
         """Everything the chunk's sheets show, in a fixed number of queries."""
         env = self.env
         evaluations.unit_id.fetch(["name", "complete_name"])
@@ -134,30 +133,29 @@ class UnitDetailBuilder(Builder):
         }
 
     def sheet(self, evaluation, columns, data):
-        _ = self.env._
         grades = self.selection_labels("target.evaluation", "grade")
         stages = self.selection_labels("target.evaluation", "stage")
         key = (evaluation.cycle_id.id, evaluation.unit_id.id)
         vetoes = data["by_unit"].get(("veto", *key), [])
-        title = _(
+        title = self.env._(
             "%(title)s — %(unit)s (%(cycle)s, %(stage)s)",
             title=self.title(),
             unit=evaluation.unit_id.complete_name,
             cycle=evaluation.cycle_id.name,
             stage=stages.get(evaluation.stage, ""),
         )
-        summary = _(
+        summary = self.env._(
             "Total: %(total)s    Rank: %(rank)s    Grade: %(grade)s    One-vote veto: %(veto)s",
             total=f"{evaluation.total:.2f}",
             rank=evaluation.rank or "—",
             grade=grades.get(evaluation.grade, "—"),
-            veto="、".join(v.type_id.name for v in vetoes) or _("none"),
+            veto="、".join(v.type_id.name for v in vetoes) or self.env._("none"),
         )
         sections = sorted(
             data["sections"].get(evaluation, ()), key=lambda r: (r.sequence, r.section_id.id)
         )
         parts = [
-            _(
+            self.env._(
                 "%(section)s (%(weight)s): %(score)s",
                 section=row.section_id.name,
                 weight=f"{row.section_id.weight:g}",
@@ -165,13 +163,20 @@ class UnitDetailBuilder(Builder):
             )
             for row in sections
         ]
-        parts.append(_("bonus %(points)s", points=f"{evaluation.bonus:.2f}"))
-        parts.append(_("deductions %(points)s", points=f"{evaluation.deduction:.2f}"))
+        parts.append(self.env._("bonus %(points)s", points=f"{evaluation.bonus:.2f}"))
+        parts.append(self.env._("deductions %(points)s", points=f"{evaluation.deduction:.2f}"))
         last = len(columns) - 1
         banner = title_banner(len(columns), title, self.subtitle())
         banner += [
             Merge(2, 0, 2, last, summary, "text"),
-            Merge(3, 0, 3, last, _("Section scores: %(parts)s", parts="；".join(parts)), "text"),
+            Merge(
+                3,
+                0,
+                3,
+                last,
+                self.env._("Section scores: %(parts)s", parts="；".join(parts)),
+                "text",
+            ),
         ]
         return SheetData(
             name=evaluation.unit_id.name,
@@ -208,12 +213,11 @@ class UnitDetailBuilder(Builder):
             )
 
     def notes(self, items, vetoes):
-        _ = self.env._
         kinds = self.selection_labels("target.score.adjustment", "kind")
         notes = []
         for item in items:
             notes.append(
-                _(
+                self.env._(
                     "%(kind)s: %(name)s, %(points)s points",
                     kind=kinds.get(item.kind, ""),
                     name=item.name,
@@ -222,6 +226,8 @@ class UnitDetailBuilder(Builder):
             )
         for veto in vetoes:
             notes.append(
-                _("One-vote veto: %(item)s — %(facts)s", item=veto.type_id.name, facts=veto.name)
+                self.env._(
+                    "One-vote veto: %(item)s — %(facts)s", item=veto.type_id.name, facts=veto.name
+                )
             )
         return notes

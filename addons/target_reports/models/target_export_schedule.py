@@ -143,25 +143,24 @@ class TargetExportSchedule(models.Model):
 
     def _cron_error_text(self, error):
         """The reason of a :class:`CronError`, worded for the user."""
-        _ = self.env._
         args = error.args_
         field_names = {
-            "minute": _("minute"),
-            "hour": _("hour"),
-            "day": _("day of the month"),
-            "month": _("month"),
-            "weekday": _("day of the week"),
+            "minute": self.env._("minute"),
+            "hour": self.env._("hour"),
+            "day": self.env._("day of the month"),
+            "month": self.env._("month"),
+            "weekday": self.env._("day of the week"),
         }
         field = field_names.get(args.get("field"), args.get("field"))
         if error.code == cron_expression.EMPTY:
-            return _("it is empty.")
+            return self.env._("it is empty.")
         if error.code == cron_expression.FIELD_COUNT:
-            return _(
+            return self.env._(
                 "it has %(count)s fields instead of five (minute hour day month weekday).",
                 count=args["count"],
             )
         if error.code == cron_expression.RANGE:
-            return _(
+            return self.env._(
                 "%(token)s in the %(field)s field is out of its range %(low)s–%(high)s.",
                 token=args["token"],
                 field=field,
@@ -169,14 +168,14 @@ class TargetExportSchedule(models.Model):
                 high=args["high"],
             )
         if error.code == cron_expression.STEP:
-            return _(
+            return self.env._(
                 "the step of %(token)s in the %(field)s field is not a positive whole number.",
                 token=args["token"],
                 field=field,
             )
         if error.code == cron_expression.NEVER:
-            return _("no such day exists, the export would never run.")
-        return _(
+            return self.env._("no such day exists, the export would never run.")
+        return self.env._(
             "%(token)s in the %(field)s field is not understood.", token=args["token"], field=field
         )
 

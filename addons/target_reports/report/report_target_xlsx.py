@@ -58,7 +58,7 @@ class TargetReportXlsx(models.AbstractModel):
                 footer=footer,
             )
             for row in sheet.rows:
-                writer.write(row)
+                writer.write_row(row)
             for note in sheet.notes:
                 writer.write_text(note)
             written += 1

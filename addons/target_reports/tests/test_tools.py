@@ -159,8 +159,10 @@ class TestSheetWriter(unittest.TestCase):
                 freeze_cols=1,
                 footer="&C第 &P 页",
             )
-            writer.write(Row(["甲县", 35.5, 44.25, 0.9]))
-            writer.write(Row(["乙县", None, 40.0, 0.5], styles={0: "alert", 3: ("red", "pending")}))
+            writer.write_row(Row(["甲县", 35.5, 44.25, 0.9]))
+            writer.write_row(
+                Row(["乙县", None, 40.0, 0.5], styles={0: "alert", 3: ("red", "pending")})
+            )
             writer.write_text("注：乙县一票否决。")
 
         sheet = self.render(build)
@@ -190,7 +192,7 @@ class TestSheetWriter(unittest.TestCase):
         ]
 
         def build(workbook):
-            SheetWriter(workbook, "s", columns, header=header).write(Row([1, "甲县"]))
+            SheetWriter(workbook, "s", columns, header=header).write_row(Row([1, "甲县"]))
 
         with self.assertRaises(ValueError):
             self.render(build)

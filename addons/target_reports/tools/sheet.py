@@ -246,7 +246,7 @@ class SheetWriter:
 
     # -- data ------------------------------------------------------------------
 
-    def write(self, row):
+    def write_row(self, row):
         """Write one :class:`Row` under the previous one (the inner loop of an export:
         empty cells are skipped, as they cost as much as full ones; the printed
         gridlines frame them)."""

@@ -14,6 +14,10 @@ class TargetReportWizard(models.TransientModel):
     _inherit = ["target.report.request"]
     _description = "Export Reports"
 
+    # a wizard never keeps a template or a cycle from being deleted
+    template_id = fields.Many2one(ondelete="cascade")
+    cycle_id = fields.Many2one(ondelete="cascade")
+    category_id = fields.Many2one(ondelete="cascade")
     unit_ids = fields.Many2many(
         "target.unit", "target_report_wizard_unit_rel", "wizard_id", "unit_id", "Units"
     )
