@@ -68,14 +68,21 @@ class TargetEvaluation(models.Model):
 
     @api.depends("unit_id.name", "cycle_id.name", "stage")
     def _compute_name(self):
-        stages = dict(self._fields["stage"]._description_selection(self.env))
         for evaluation in self:
-            evaluation.name = self.env._(
-                "%(unit)s – %(cycle)s – %(stage)s",
-                unit=evaluation.unit_id.name or "",
-                cycle=evaluation.cycle_id.name or "",
-                stage=stages.get(evaluation.stage, ""),
+            evaluation.name = self._name_of(
+                evaluation.unit_id, evaluation.cycle_id, evaluation.stage
             )
+
+    @api.model
+    def _name_of(self, unit, cycle, stage):
+        """The name of the evaluation of ``unit`` in ``cycle`` at ``stage``."""
+        stages = dict(self._fields["stage"]._description_selection(self.env))
+        return self.env._(
+            "%(unit)s – %(cycle)s – %(stage)s",
+            unit=unit.name or "",
+            cycle=cycle.name or "",
+            stage=stages.get(stage, ""),
+        )
 
     @api.depends("cycle_id", "unit_id.category_id")
     def _compute_scheme(self):

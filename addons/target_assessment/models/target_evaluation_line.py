@@ -112,13 +112,6 @@ class TargetEvaluationLine(models.Model):
     def _onchange_self_value(self):
         self.self_scored = True
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if "self_value" in vals:
-                vals.setdefault("self_scored", True)
-        return super().create(vals_list)
-
     def write(self, vals):
         if ENGINE_FIELDS.intersection(vals) and not (
             self.env.su or self.env.user.has_group("target_assessment.group_office")
