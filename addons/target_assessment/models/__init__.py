@@ -1,7 +1,6 @@
-# ruff: noqa: I001 - the order matters: the approval mixin before the models using it,
-# and target_evaluation_publication after the evaluation models it extends; the
+# ruff: noqa: I001 - the order matters: the mixins before the models using them; the
 # SQL view target_special_evaluation_expected after the tables it reads
-from . import target_approval_mixin
+from . import target_approval_mixin, target_result_lock_mixin
 from . import (
     res_users,
     target_adjustment,
@@ -36,5 +35,4 @@ from . import (
     target_veto_type,
     tier_definition,
 )
-from . import target_evaluation_publication
 from . import target_special_evaluation_expected

@@ -41,6 +41,8 @@ class TargetEvaluationLine(models.Model):
 
     _name = "target.evaluation.line"
     _description = "Evaluation Line"
+    _inherit = ["target.result.lock.mixin"]
+    _result_lock_field = "evaluation_id"
     _order = "evaluation_id, section_id, sequence, id"
 
     evaluation_id = fields.Many2one(
@@ -107,6 +109,9 @@ class TargetEvaluationLine(models.Model):
     def _compute_display_name(self):
         for line in self:
             line.display_name = f"{line.goal_id.ref} {line.goal_id.name}"
+
+    def _result_lock_label(self):
+        return self.env._("evaluation lines")
 
     @api.onchange("self_value")
     def _onchange_self_value(self):
