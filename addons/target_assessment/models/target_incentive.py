@@ -68,7 +68,9 @@ class TargetIncentive(models.Model):
         tracking=True,
         help="Amount of a reward or the coefficient it sets.",
     )
-    measure = fields.Text(tracking=True, help="What is decided, e.g. 由组织部进行诫勉谈话.")
+    measure = fields.Text(
+        "Decided measure", tracking=True, help="What is decided, e.g. 由组织部进行诫勉谈话."
+    )
     decision_number = fields.Char("Decision document number", tracking=True, help="文号")
     decision_date = fields.Date(tracking=True)
     decision_attachment_ids = fields.Many2many(

@@ -43,7 +43,9 @@ class TargetIncentiveRule(models.Model):
         "target.incentive.type", "Reward or penalty", required=True, ondelete="restrict"
     )
     amount = fields.Float(digits=(16, 2), help="Amount or coefficient the proposal carries.")
-    measure = fields.Char(help="The measure the proposal carries, e.g. 由组织部约谈.")
+    measure = fields.Char(
+        "Proposed measure", help="The measure the proposal carries, e.g. 由组织部约谈."
+    )
 
     @api.constrains("recipient", "role")
     def _check_role(self):

@@ -164,3 +164,28 @@ class TestPersonnelAccess(PersonnelCase):
         employee = self.env["hr.employee"].with_user(officer).browse(self.head_a.id)
         self.assertEqual(employee.target_result_count, 1)
         self.assertEqual(employee.target_result_ids, self.head_a_result)
+
+    def test_views_hide_what_the_user_may_not_read(self):
+        views = [(False, "list"), (False, "form"), (False, "search"), (False, "pivot")]
+        hr_views = self.as_user("hr", "target.personnel.result").get_views(views)["views"]
+        self.assertIn('name="final_grade"', hr_views["form"]["arch"])
+        leader_views = self.as_user("leader", "target.personnel.result").get_views(views)
+        for view_type, view in leader_views["views"].items():
+            self.assertNotIn("final_grade", view["arch"], view_type)
+            self.assertNotIn("hr_notes", view["arch"], view_type)
+        # the employee forms render for a user who reads no result at all
+        officer = new_test_user(
+            self.env, login="ta_hr_views", groups="target_assessment.group_hr,hr.group_hr_user"
+        )
+        for model in ("hr.employee.public", "hr.employee"):
+            Model = self.env[model].with_user(officer)
+            arch = Model.get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertIn("target_result_ids", arch)
+        public = self.as_user("unit_user", "hr.employee.public")
+        arch = public.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("target_result_count", arch)
+        # the bonus list is editable for HR only
+        bonus = self.as_user("leader", "target.bonus").get_views([(False, "list")])
+        self.assertIn('edit="False"', bonus["views"]["list"]["arch"])
+        bonus = self.as_user("hr", "target.bonus").get_views([(False, "list")])
+        self.assertNotIn('edit="False"', bonus["views"]["list"]["arch"])

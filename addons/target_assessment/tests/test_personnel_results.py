@@ -295,6 +295,8 @@ class TestPersonnelResults(PersonnelCase):
             current.write({"coefficient_pass": 1.5})
         with self.assertRaisesRegex(ValidationError, "cannot be capped lower"):
             current.write({"cap_excellent": "basic"})
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100 \\(not 120.0\\)"):
+            current.write({"excellent_quota": 120.0})
         with self.assertRaises(AccessError):
             current.with_user(self.users["office"]).write({"excellent_quota": 30.0})
         current.with_user(self.users["hr"]).write({"excellent_quota": 30.0})

@@ -92,9 +92,10 @@ class TargetCadreSelectionWizard(models.TransientModel):
                 ],
             }
         )
+        title = self.env._("Cadre ranking")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Cadre ranking"),
+            "name": title,
             "res_model": "target.cadre.selection.line",
             "view_mode": "list",
             "domain": [("wizard_id", "=", self.id)],
