@@ -36,3 +36,18 @@ from . import (
     tier_definition,
 )
 from . import target_special_evaluation_expected
+
+# results applied to people (issue 7): the mixins before the models using them,
+# the cycle's publication hook after the cycle
+from . import target_manager_chain_mixin, target_personnel_history_mixin
+from . import (
+    hr_employee,
+    hr_employee_public,
+    target_bonus,
+    target_incentive,
+    target_incentive_rule,
+    target_incentive_type,
+    target_personnel_policy,
+    target_personnel_result,
+)
+from . import target_cycle_results
