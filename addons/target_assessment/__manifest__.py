@@ -54,5 +54,13 @@
         "report/target_plan_report.xml",
         "wizards/target_cycle_reopen_wizard_views.xml",
         "report/target_result_notice_report.xml",
+        "security/target_personnel_rules.xml",
+        "data/target_incentive_data.xml",
+        "views/target_personnel_policy_views.xml",
+        "views/target_bonus_views.xml",
+        "views/target_incentive_views.xml",
+        "views/target_personnel_result_views.xml",
+        "views/hr_employee_views.xml",
+        "wizards/target_cadre_selection_wizard_views.xml",
     ],
 }
