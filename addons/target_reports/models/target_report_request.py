@@ -11,6 +11,7 @@ REPORTS = [
     ("progress", "Progress table"),
     ("result_summary", "Assessment result summary"),
     ("unit_detail", "Unit assessment detail"),
+    ("cadre", "Cadre assessment results"),
     ("template", "Superior-level upload sheet"),
 ]
 REPORT_ACTIONS = {
@@ -18,6 +19,7 @@ REPORT_ACTIONS = {
     "progress": "target_reports.target_progress_xlsx",
     "result_summary": "target_reports.target_result_summary_xlsx",
     "unit_detail": "target_reports.target_unit_detail_xlsx",
+    "cadre": "target_reports.target_cadre_xlsx",
     "template": "target_reports.target_export_template_xlsx",
 }
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -23,6 +23,7 @@ from odoo.tests import new_test_user
 from odoo.addons.target_assessment.tests.test_scoring_common import ScoringCase
 
 from ..builders import ReportFilter
+from ..models.target_report_request import REPORT_ACTIONS
 
 
 class ReportsCase(ScoringCase):
@@ -110,18 +111,10 @@ class ReportsCase(ScoringCase):
 
     # -- rendering -------------------------------------------------------------
 
-    REPORTS = {
-        "goal_tree": "target_reports.target_goal_tree_xlsx",
-        "progress": "target_reports.target_progress_xlsx",
-        "result_summary": "target_reports.target_result_summary_xlsx",
-        "unit_detail": "target_reports.target_unit_detail_xlsx",
-        "template": "target_reports.target_export_template_xlsx",
-    }
-
     def render(self, key, role="office", records=None, lang=None, **filters):
         """Render report ``key`` as ``role``: for ``records`` (the list's Print
         menu) or for ``filters`` (the wizard's data); return the workbook."""
-        report = self.env.ref(self.REPORTS[key])
+        report = self.env.ref(REPORT_ACTIONS[key])
         env = self.env(user=self.users[role], context=dict(self.env.context, lang=lang))
         data, docids = None, None
         if records is not None:

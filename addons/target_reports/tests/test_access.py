@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from ..builders import (
+    CadreBuilder,
     GoalTreeBuilder,
     ProgressBuilder,
     ReportFilter,
@@ -172,6 +173,21 @@ class TestBuilderQueries(ReportsCase):
         for unit in units[:1]:
             cls._veto(unit, cycle=cycle)
         cycle.with_user(cls.users["office"]).action_compute_scores()
+        leaders = env["hr.employee"].create([{"name": f"{unit.name}书记"} for unit in units])
+        env["target.personnel.result"].create(
+            [
+                {
+                    "cycle_id": cycle.id,
+                    "employee_id": leader.id,
+                    "unit_id": unit.id,
+                    "role": "principal",
+                    "category_id": cls.cat_county.id,
+                    "unit_score": 80.0,
+                    "suggested_grade": "competent",
+                }
+                for unit, leader in zip(units, leaders, strict=True)
+            ]
+        )
         return cycle
 
     def consume(self, builder):
@@ -180,8 +196,8 @@ class TestBuilderQueries(ReportsCase):
                 pass
             list(sheet.notes)
 
-    def assertSameQueries(self, make_builder, expected):
-        env = self.env(user=self.users["office"])
+    def assertSameQueries(self, make_builder, expected, role="office"):
+        env = self.env(user=self.users[role])
         for cycle in (self.small, self.large):  # warm the caches (rules, translations)
             self.consume(make_builder(env, cycle))
         counts = []
@@ -210,6 +226,11 @@ class TestBuilderQueries(ReportsCase):
     def test_unit_detail(self):
         self.assertSameQueries(
             lambda env, cycle: UnitDetailBuilder(env, ReportFilter(cycle_id=cycle.id)), 15
+        )
+
+    def test_cadre(self):
+        self.assertSameQueries(
+            lambda env, cycle: CadreBuilder(env, ReportFilter(cycle_id=cycle.id)), 6, role="hr"
         )
 
     def test_template(self):
