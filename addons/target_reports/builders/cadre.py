@@ -55,10 +55,15 @@ class CadreBuilder(Builder):
 
     def sheets(self):
         columns = self.columns()
+        cadre, unit, own = (
+            self.env._("Cadre"),
+            self.env._("The unit's result"),
+            self.env._("Own result"),
+        )
         groups = [
-            ("no", "role", self.env._("Cadre")),
-            ("unit_score", "veto", self.env._("The unit's result")),
-            ("own_score", columns[-1].key, self.env._("Own result")),
+            ("no", "role", cadre),
+            ("unit_score", "veto", unit),
+            ("own_score", columns[-1].key, own),
         ]
         yield SheetData(
             name=self.title(),

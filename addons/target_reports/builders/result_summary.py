@@ -47,15 +47,12 @@ class ResultSummaryBuilder(Builder):
         ]
 
     def groups(self, sections):
-        groups = [("rank", "unit", self.env._("Unit"))]
+        unit, scores = self.env._("Unit"), self.env._("Section scores")
+        adjustments, result = self.env._("Bonus and deductions"), self.env._("Result")
+        groups = [("rank", "unit", unit)]
         if sections:
-            groups.append(
-                (f"s{sections[0].id}", f"s{sections[-1].id}", self.env._("Section scores"))
-            )
-        groups += [
-            ("bonus", "deduction", self.env._("Bonus and deductions")),
-            ("veto", "grade", self.env._("Result")),
-        ]
+            groups.append((f"s{sections[0].id}", f"s{sections[-1].id}", scores))
+        groups += [("bonus", "deduction", adjustments), ("veto", "grade", result)]
         return groups
 
     def sheets(self):
