@@ -230,7 +230,7 @@ class Recorder:
         with self.lock:
             self.calls.append((phase, op, seconds, outcome, error, message))
 
-    def timed(self, client, phase, op, fn, *, race=False):
+    def timed(self, phase, op, fn, *, race=False):
         """Run ``fn``; returns (ok, result). In a race, a workflow refusal is expected."""
         started = time.perf_counter()
         try:
@@ -312,7 +312,7 @@ class Load:
     def client(self, login, phase):
         """A new session logged in as ``login``; waits for the other clients of the phase."""
         client = Client(self.server.base_url, self.plan["database"])
-        ok, result = self.rec.timed(client, phase, "login", lambda: client.login(login, login))
+        ok, result = self.rec.timed(phase, "login", lambda: client.login(login, login))
         if not ok:
             raise CheckError(f"{login} cannot log in: {result}")
         self._ready.wait(timeout=600)
@@ -334,7 +334,6 @@ class Load:
                         content = f"佐证材料 goal {goal['id']} period {period} {time.time()}"
                         data = content.encode()
                         ok, att = self.rec.timed(
-                            client,
                             "submit",
                             "attach",
                             lambda d=data: client.call(
@@ -350,7 +349,6 @@ class Load:
                         if ok:
                             vals["attachment_ids"] = [[6, 0, [att]]]
                     ok, report = self.rec.timed(
-                        client,
                         "submit",
                         "create",
                         lambda v=vals: client.call("target.progress", "create", v),
@@ -372,7 +370,6 @@ class Load:
                                 hashlib.sha1(data).hexdigest(),
                             )
                     ok, _r = self.rec.timed(
-                        client,
                         "submit",
                         "submit",
                         lambda r=report: client.call("target.progress", "action_submit", [r]),
@@ -398,7 +395,7 @@ class Load:
             args = ("target.progress", "action_accept", [report])
         else:
             args = ("target.progress", "action_return", [report], "负载检查：请补充佐证材料")
-        ok, _r = self.rec.timed(client, phase, op, lambda: client.call(*args), race=race)
+        ok, _r = self.rec.timed(phase, op, lambda: client.call(*args), race=race)
         if ok:
             with self.lock:
                 self.reports[report]["reviews"].append((client.login_name, op))
@@ -459,7 +456,6 @@ class Load:
             client = self.client(self.unit_by_id[unit]["clerk"], "resubmit")
             for report in reports:
                 ok, _r = self.rec.timed(
-                    client,
                     "resubmit",
                     "edit",
                     lambda r=report: client.call(
@@ -470,7 +466,6 @@ class Load:
                     ),
                 )
                 ok, _r = self.rec.timed(
-                    client,
                     "resubmit",
                     "submit",
                     lambda r=report: client.call("target.progress", "action_submit", [r]),
@@ -499,7 +494,6 @@ class Load:
         def submit(unit):
             client = self.client(unit["clerk"], "tiers")
             self.rec.timed(
-                client,
                 "tiers",
                 "submit",
                 lambda: client.call("target.evaluation", "action_submit", [unit["evaluation"]]),
@@ -511,7 +505,6 @@ class Load:
             client = self.client(login, "tiers")
             barrier.wait(timeout=600)
             ok, _r = self.rec.timed(
-                client,
                 "tiers",
                 f"approve_{tier}",
                 lambda: client.call("target.evaluation", "validate_tier", [evaluation]),
