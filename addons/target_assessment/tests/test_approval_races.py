@@ -14,6 +14,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from .common import ApprovalMixinCase, TargetCityCase
+from .test_cycle_signoff import YearEndCase
 
 ACCEPTED = "base_tier_validation.mt_tier_validation_accepted"
 REJECTED = "base_tier_validation.mt_tier_validation_rejected"
@@ -142,3 +143,24 @@ class TestApprovalRaces(ApprovalMixinCase, TargetCityCase):
         self.approve(self.evaluation, "unit_leader")
         self.assertEqual(self.evaluation.state, "submitted")
         self.assertNotEqual(self.row_version(self.evaluation), before)
+
+
+@tagged("post_install", "-at_install")
+class TestSignoffRace(YearEndCase):
+    """The cycle's sign-off by the leading group: two leaders at once, one counts."""
+
+    def test_second_leader_is_refused(self):
+        second = new_test_user(
+            self.env, login="ta_leader_2", groups="target_assessment.group_leader"
+        )
+        self.compute()
+        self.cycle.phase = "scoring"
+        self.cycle.with_user(self.users["office"]).action_submit_signoff()
+        self.assertIn(second, self.pending_reviewers(self.cycle))
+        self.approve(self.cycle, "leader")
+        signed_off = self.cycle.signoff_approved_on
+        self.assertEqual(self.cycle.phase, "publicity")
+        with self.assertRaisesRegex(UserError, "waits for you"):
+            self.cycle.with_user(second).validate_tier()
+        self.assertEqual(self.cycle.review_ids.done_by, self.users["leader"])
+        self.assertEqual(self.cycle.signoff_approved_on, signed_off)
