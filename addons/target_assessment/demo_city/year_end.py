@@ -335,5 +335,10 @@ class YearEndWalk:
                     "publicity_end": today - timedelta(days=1),
                 }
             )
-            cycle.message_post(body="演示数据：公示期记为已结束。")
+            cycle.message_post(
+                body=self.env._(
+                    "Demo data: the publicity period is recorded as over on %(day)s.",
+                    day=cycle.publicity_end,
+                )
+            )
         cycle.with_env(self.as_("office")).action_publish()
