@@ -55,4 +55,7 @@
         "wizards/target_cycle_reopen_wizard_views.xml",
         "report/target_result_notice_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["target_assessment/static/tests/tours/**/*"],
+    },
 }
