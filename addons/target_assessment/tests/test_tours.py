@@ -478,3 +478,25 @@ class TestSignoffTour(TourCase, YearEndCase):
         review = self.cycle.review_ids
         self.assertEqual(review.done_by, self.users["leader"])
         self.assertEqual(self.cycle.publicity_start, date.today())
+
+
+@tagged("post_install", "-at_install")
+class TestSpecialEvaluationTour(TourCase, ScoringCase):
+    """专项评议机构 enters its body's scores of the counties."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "year_end"
+
+    def test_evaluator_scores_units(self):
+        self.start_tour("/odoo", "target_special_evaluation_tour", login="ta_evaluator")
+        scores = self.env["target.special.evaluation"].search([("cycle_id", "=", self.cycle.id)])
+        self.assertEqual(
+            {(s.unit_id, s.body_id, s.section_id, s.score) for s in scores},
+            {
+                (self.county_a, self.body_npc, self.other, 92.0),
+                (self.county_b, self.body_npc, self.other, 85.0),
+            },
+        )
+        self.assertEqual(scores.evaluator_id, self.users["evaluator"])

@@ -24,12 +24,16 @@ registry.category("web_tour.tours").add("target_inspection_tour", {
         ),
         {
             content: "The inspector's group",
-            trigger: ".o_data_row:contains(第一考核组)",
+            trigger: ".o_data_row:contains(第一考核组) td[name='name']",
             run: "click",
         },
         {
             content: "It inspects county A",
-            trigger: ".o_field_widget[name='unit_ids']:contains(甲县)",
+            trigger: ".o_form_view .o_field_widget[name='unit_ids']:contains(甲县)",
+        },
+        {
+            content: "It is in progress: findings can be recorded",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(进行中)",
         },
         screenshot("inspector_1_group"),
         ...openMenu(
