@@ -103,7 +103,7 @@ class TourCase(TargetCityCase, HttpCase):
         super().setUpClass()
         env = cls.env
         lang = env["res.lang"].with_context(active_test=False).search([("code", "=", LANG)])
-        if not lang.active:  # scripts/test installs with --load-language=zh_CN
+        if not lang.active:  # scripts/test loads zh_CN after the install
             env["res.lang"]._activate_lang(LANG)
             modules = env["ir.module.module"].search([("state", "=", "installed")])
             env["ir.module.module"]._load_module_terms(modules.mapped("name"), [LANG])
@@ -182,6 +182,20 @@ class TourCase(TargetCityCase, HttpCase):
         future.add_done_callback(save)
 
 
+class TestBrowserCheck(unittest.TestCase):
+    """Where the tours cannot run, the reason is named (no database, no browser)."""
+
+    def test_reasons(self):
+        missing = unittest.SkipTest("Chrome executable not found")
+        with patch(f"{__name__}._find_executable", side_effect=missing):
+            self.assertIn("apt-get install chromium", browser_problem(8069))
+        with patch(f"{__name__}.websocket", None):
+            self.assertIn("websocket-client", browser_problem(8069))
+        with patch(f"{__name__}._find_executable", return_value="/usr/bin/chromium"):
+            self.assertIn("--odoo-http", browser_problem(None))
+            self.assertIsNone(browser_problem(8069))
+
+
 @tagged("post_install", "-at_install")
 class TestProgressTour(TourCase):
     """(a) 填报员 reports October's progress of a goal with evidence and submits it."""
@@ -216,6 +230,15 @@ class TestProgressTour(TourCase):
     @classmethod
     def period(cls, name):
         return cls.cycle.period_ids.filtered(lambda p: p.name == name)
+
+    def test_a_browser_odoo_gives_up_on_fails_the_test(self):
+        # Odoo turns a browser that does not start or answer into a skip
+        gave_up = unittest.SkipTest("Failed to detect chrome devtools port after 10.0s.")
+        with (
+            patch.object(HttpCase, "start_tour", side_effect=gave_up),
+            self.assertRaisesRegex(AssertionError, "did not run: Failed to detect"),
+        ):
+            self.start_tour("/odoo", "target_progress_tour", login="ta_unit_user")
 
     def test_unit_user_reports_with_evidence(self):
         self.start_tour("/odoo", "target_progress_tour", login="ta_unit_user")
