@@ -3,6 +3,11 @@
 Used by scripts/run (once, on a new database) and by scripts/bench. Activates
 the language, makes it the admin's, and runs the demo-city generator of
 target_assessment (odoo.addons.target_assessment.demo_city) at the given scale.
+
+``--year-end`` instead walks the demo city's current cycle through its year
+end as the demo users (self-assessment, approvals, assessors, special
+evaluations, inspection with a false report, sign-off, an accepted appeal,
+publication; demo_city.year_end), in a database that has the demo city.
 """
 
 import argparse
@@ -21,6 +26,9 @@ def main():
     parser.add_argument("--lang", default="zh_CN")
     parser.add_argument("--scale", type=int, default=1, help="1, 10 or 100 times the demo city")
     parser.add_argument("--year", type=int, default=None, help="the current cycle's year")
+    parser.add_argument(
+        "--year-end", action="store_true", help="walk the current cycle's year end instead"
+    )
     args = parser.parse_args()
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database], setup_logging=True)
@@ -30,8 +38,21 @@ def main():
         env["res.lang"]._activate_lang(args.lang)
         env.ref("base.user_admin").write({"lang": args.lang, "tz": "Asia/Shanghai"})
         # Importable only once the configuration has put addons/ on the addons path.
-        from odoo.addons.target_assessment.demo_city import generate  # noqa: PLC0415
+        from odoo.addons.target_assessment.demo_city import (  # noqa: PLC0415
+            YearEndWalk,
+            generate,
+        )
 
+        if args.year_end:
+            cycle = env["target.cycle"].search(
+                [("previous_cycle_id", "!=", False)]
+                + ([("year", "=", args.year)] if args.year else []),
+                order="year desc",
+                limit=1,
+            )
+            YearEndWalk(env(context={"lang": args.lang}), cycle, backdate=True).run()
+            _logger.info("year end of %s walked: phase %s", cycle.name, cycle.phase)
+            return
         counts = generate(env(context={"lang": args.lang}), scale=args.scale, year=args.year)
         _logger.info("demo data loaded into %s (scale %s): %s", args.database, args.scale, counts)
 

@@ -24,6 +24,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from . import names as N
+from .year_end import YearEndWalk
 
 _logger = logging.getLogger(__name__)
 
@@ -75,6 +76,15 @@ SCHEMES = {
         "QUANT",
     ),
 }
+
+# The evaluating bodies (codes of target_scoring_data.xml) of each special section.
+SECTION_BODIES = {
+    "OTHER": ["npc", "cppcc", "public", "leaders"],
+    "PARTY": ["organization", "discipline", "public"],
+    "SOCIAL": ["npc", "cppcc", "public"],
+}
+# The body each demo evaluator enters the scores of.
+EVALUATOR_BODIES = {"evaluator": "npc"}
 
 COUNTY_QUANT = [ind["code"] for ind in N.INDICATORS if ind.get("to") == "counties"]
 DEPT_COMMON = ["C01", "C02", "C03", "C04", "D02"]
@@ -941,16 +951,23 @@ def _create(model, vals_list):
     return records
 
 
-def generate(env, scale=1, year=None, passwords=True):
+def generate(env, scale=1, year=None, passwords=True, history=None):
     """Create the demo city in ``env``'s database; return the counts.
 
     ``scale`` multiplies the city (1, 10, 100 ...); ``year`` is the current
     cycle's year (default this year), the previous year's cycle is created
     closed, with last year's results. Refuses to run twice for the same scale
     in a database. ``passwords``: give the demo users their login as password.
+    ``history`` (default: at scale 1 only): last year's year end is walked by
+    the demo users (demo_city.year_end) - evaluations, sign-off, publication -
+    otherwise last year keeps its final actuals only (the benchmarks' cities).
     """
     started = time.monotonic()
     plan = plan_city(scale, year)
+    if history is None:
+        history = scale == 1
+    if history:
+        plan.cycles["prev"]["phase"] = "execution"  # the walk takes it to closed
     env = env(context=dict(env.context, **CONTEXT), su=True)
     if (
         env["target.unit"]
@@ -966,6 +983,11 @@ def generate(env, scale=1, year=None, passwords=True):
         )
     writer = _Writer(env, plan)
     writer.run(passwords=passwords)
+    if history and writer.user_count == len(plan.users):  # the demo users are this city's
+        walked = time.monotonic()
+        prev = env["target.cycle"].browse(writer.cycle_ids["prev"])
+        YearEndWalk(env, prev, backdate=True).run(appeal=False, close=True)
+        writer._lap("last year's year end", walked)
     counts = plan.counts()
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count
@@ -1072,6 +1094,10 @@ class _Writer:
         for user, record in zip(todo, users, strict=True):
             if user["person"]:
                 self.user_ids[user["person"]] = record.id
+            if user["login"] in EVALUATOR_BODIES:
+                self.env["target.evaluation.body"].search(
+                    [("code", "=", EVALUATOR_BODIES[user["login"]])]
+                ).user_ids = [Command.link(record.id)]
         self.user_count = len(users)
 
     def _people(self):
@@ -1129,6 +1155,7 @@ class _Writer:
         self.cycle_ids = {"prev": prev.id, "cur": cur.id}
 
     def _schemes(self):
+        bodies = {body.code: body.id for body in self.env["target.evaluation.body"].search([])}
         vals_list = [
             {
                 "name": s["name"],
@@ -1146,6 +1173,13 @@ class _Writer:
                             "kind": kind,
                             "weight": weight,
                             "sequence": 10 * (i + 1),
+                            "body_ids": [
+                                Command.set(
+                                    [bodies[b] for b in SECTION_BODIES.get(code, []) if b in bodies]
+                                    if kind == "special"
+                                    else []
+                                )
+                            ],
                         }
                     )
                     for i, (code, name, kind, weight) in enumerate(s["sections"])

@@ -1,7 +1,6 @@
-# ruff: noqa: I001 - the order matters: the approval mixin before the models using it,
-# and target_evaluation_publication after the evaluation models it extends; the
+# ruff: noqa: I001 - the order matters: the mixins before the models using them; the
 # SQL view target_special_evaluation_expected after the tables it reads
-from . import target_approval_mixin
+from . import target_approval_mixin, target_result_lock_mixin
 from . import (
     res_users,
     target_adjustment,
@@ -36,5 +35,19 @@ from . import (
     target_veto_type,
     tier_definition,
 )
-from . import target_evaluation_publication
 from . import target_special_evaluation_expected
+
+# results applied to people (issue 7): the mixins before the models using them,
+# the cycle's publication hook after the cycle
+from . import target_manager_chain_mixin, target_personnel_history_mixin
+from . import (
+    hr_employee,
+    hr_employee_public,
+    target_bonus,
+    target_incentive,
+    target_incentive_rule,
+    target_incentive_type,
+    target_personnel_policy,
+    target_personnel_result,
+)
+from . import target_cycle_results

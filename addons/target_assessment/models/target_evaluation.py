@@ -27,7 +27,12 @@ class TargetEvaluation(models.Model):
 
     _name = "target.evaluation"
     _description = "Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.approval.mixin",
+        "target.result.lock.mixin",
+    ]
     _order = "cycle_id desc, stage, rank, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
 
@@ -68,14 +73,21 @@ class TargetEvaluation(models.Model):
 
     @api.depends("unit_id.name", "cycle_id.name", "stage")
     def _compute_name(self):
-        stages = dict(self._fields["stage"]._description_selection(self.env))
         for evaluation in self:
-            evaluation.name = self.env._(
-                "%(unit)s – %(cycle)s – %(stage)s",
-                unit=evaluation.unit_id.name or "",
-                cycle=evaluation.cycle_id.name or "",
-                stage=stages.get(evaluation.stage, ""),
+            evaluation.name = self._name_of(
+                evaluation.unit_id, evaluation.cycle_id, evaluation.stage
             )
+
+    @api.model
+    def _name_of(self, unit, cycle, stage):
+        """The name of the evaluation of ``unit`` in ``cycle`` at ``stage``."""
+        stages = dict(self._fields["stage"]._description_selection(self.env))
+        return self.env._(
+            "%(unit)s – %(cycle)s – %(stage)s",
+            unit=unit.name or "",
+            cycle=cycle.name or "",
+            stage=stages.get(stage, ""),
+        )
 
     @api.depends("cycle_id", "unit_id.category_id")
     def _compute_scheme(self):
@@ -104,6 +116,9 @@ class TargetEvaluation(models.Model):
                 for unit, cycle, count in groups
                 if unit == evaluation.unit_id and cycle.date_start < evaluation.cycle_id.date_start
             )
+
+    def _result_lock_label(self):
+        return self.env._("evaluations")
 
     def action_view_open_rectifications(self):
         self.ensure_one()
@@ -299,3 +314,19 @@ class TargetEvaluation(models.Model):
                 for line in lost
             ],
         }
+
+    def action_print_result_notice(self):
+        """The result notice (考核结果通知书) of these year-end evaluations."""
+        return self.env.ref("target_assessment.target_result_notice_report").report_action(self)
+
+    def _result_notice_rectifications(self):
+        """Rectification items of the unit still open: found this cycle or carried in."""
+        self.ensure_one()
+        Rectification = self.env["target.rectification"]
+        return Rectification.search(
+            [
+                ("unit_id", "=", self.unit_id.id),
+                ("cycle_id", "=", self.cycle_id.id),
+                ("state", "!=", "verified"),
+            ]
+        ) | Rectification._open_for(self.unit_id, self.cycle_id)

@@ -41,6 +41,8 @@ class TargetEvaluationLine(models.Model):
 
     _name = "target.evaluation.line"
     _description = "Evaluation Line"
+    _inherit = ["target.result.lock.mixin"]
+    _result_lock_field = "evaluation_id"
     _order = "evaluation_id, section_id, sequence, id"
 
     evaluation_id = fields.Many2one(
@@ -108,16 +110,12 @@ class TargetEvaluationLine(models.Model):
         for line in self:
             line.display_name = f"{line.goal_id.ref} {line.goal_id.name}"
 
+    def _result_lock_label(self):
+        return self.env._("evaluation lines")
+
     @api.onchange("self_value")
     def _onchange_self_value(self):
         self.self_scored = True
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if "self_value" in vals:
-                vals.setdefault("self_scored", True)
-        return super().create(vals_list)
 
     def write(self, vals):
         if ENGINE_FIELDS.intersection(vals) and not (

@@ -9,6 +9,8 @@ class TargetEvaluationSection(models.Model):
 
     _name = "target.evaluation.section"
     _description = "Evaluation Section Score"
+    _inherit = ["target.result.lock.mixin"]
+    _result_lock_field = "evaluation_id"
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(
@@ -24,3 +26,6 @@ class TargetEvaluationSection(models.Model):
     _section_unique = models.Constraint(
         "UNIQUE(evaluation_id, section_id)", "A section appears once in an evaluation."
     )
+
+    def _result_lock_label(self):
+        return self.env._("section scores")

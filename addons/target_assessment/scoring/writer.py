@@ -1,12 +1,12 @@
 """Writing the engine's results back, in a fixed number of queries.
 
-Missing evaluations are created through the ORM (a workflow model with
-overrides of its own). Missing lines and section rows are created with their
-results by :func:`bulk_create`, one ``INSERT … SELECT … FROM unnest(…)`` per
-table; changed results are written by :func:`bulk_update`, one ``UPDATE …
-FROM unnest(…)`` per table. The ORM's ``create`` and ``write`` of different
-values per record issue one query per 100 records, which would make the
-query count of a run grow with the cycle.
+Missing evaluations, lines and section rows are created by
+:func:`bulk_create`, one ``INSERT … SELECT … FROM unnest(…)`` per table (the
+lines and section rows with their results); changed results are written by
+:func:`bulk_update`, one ``UPDATE … FROM unnest(…)`` per table. The ORM's
+``create`` and ``write`` of different values per record, and its flush of
+computed fields, issue one query per 100 records, which would make the query
+count of a run grow with the cycle.
 """
 
 from odoo import fields, models
@@ -62,16 +62,22 @@ def bulk_update(model, rows, fnames, constants=None):
     records.modified(written)
 
 
-def plain_create(model):
-    """Whether no addon overrides ``create()`` of ``model`` (see :func:`bulk_create`)."""
+def plain_create(model, quiet=False):
+    """Whether no addon overrides ``create()`` of ``model`` (see :func:`bulk_create`).
+
+    ``quiet``: the records are created without chatter (as with the context
+    key ``tracking_disable``), so that the override of ``mail.thread``, which
+    then only discards tracking, may be skipped as well.
+    """
     return not any(
         "create" in vars(cls)
         for cls in type(model).__mro__
         if cls.__module__.startswith("odoo.addons.")
+        and not (quiet and cls.__module__ == "odoo.addons.mail.models.mail_thread")
     )
 
 
-def bulk_create(model, vals_list):
+def bulk_create(model, vals_list, quiet=False):
     """Create ``model`` records from ``vals_list`` in two queries, however many they are.
 
     The ORM's ``create()`` inserts 100 rows per query and handles every record
@@ -80,9 +86,10 @@ def bulk_create(model, vals_list):
     related ones included; the other columns get their defaults, the other
     stored computed fields are computed by the ORM at the next flush, and the
     Python constraints are checked. Falls back on ``create()`` when an addon
-    overrides it, so that no override is ever skipped.
+    overrides it, so that no override is ever skipped; ``quiet`` allows to skip
+    the chatter's own (no creation message, no followers).
     """
-    if not vals_list or not plain_create(model):
+    if not vals_list or not plain_create(model, quiet):
         return model.create(vals_list)
     env = model.env
     fnames = sorted(vals_list[0])
@@ -167,21 +174,32 @@ class ResultWriter:
         self._save_evaluations()
 
     def _ensure_evaluations(self):
-        """Create the missing evaluations through the ORM (a workflow model of its own)."""
+        """Create the missing evaluations in one statement, without chatter.
+
+        The scoring creates them for the units: no creation message and no
+        followers (the unit's users reach them by the record rules). The
+        stored related and computed values are given, so the ORM need not
+        compute them row by row (it would write them 100 rows per query).
+        """
         data = self.data
         missing = [unit for unit in data.unit_scheme if unit not in data.evaluations]
-        # stored related and computed values are given: the ORM need not compute them
-        created = self.env["target.evaluation"].create(
+        Evaluation = self.env["target.evaluation"]
+        units = self.env["target.unit"].browse(missing)  # names cached by the reader
+        created = bulk_create(
+            Evaluation,
             [
                 {
+                    "name": Evaluation._name_of(unit, data.cycle, data.stage),
                     "cycle_id": data.cycle.id,
-                    "unit_id": unit,
+                    "unit_id": unit.id,
                     "stage": data.stage,
-                    "category_id": data.unit_category[unit],
-                    "scheme_id": data.unit_scheme[unit],
+                    "category_id": data.unit_category[unit.id],
+                    "scheme_id": data.unit_scheme[unit.id],
+                    "validation_status": "no",  # no review requested yet
                 }
-                for unit in missing
-            ]
+                for unit in units
+            ],
+            quiet=True,
         )
         data.evaluations.update(zip(missing, created.ids, strict=True))
 

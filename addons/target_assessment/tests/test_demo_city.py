@@ -225,6 +225,33 @@ class TestDemoCity(TransactionCase):
             city_last.actual_value, sum(city_last.child_ids.mapped("actual_value")), places=2
         )
 
+    def test_last_year_walked_to_the_end(self):
+        """Last year's year end was walked by the demo users: scored, signed off, published."""
+        self.assertEqual(self.prev_cycle.phase, "closed")
+        self.assertEqual(self.prev_cycle.signoff_state, "approved")
+        self.assertTrue(self.prev_cycle.published_on)
+        evaluations = self.env["target.evaluation"].search(
+            [("cycle_id", "=", self.prev_cycle.id), ("stage", "=", "year_end")]
+        )
+        with_goals = (
+            self.env["target.goal"]
+            .search([("cycle_id", "=", self.prev_cycle.id), ("employee_id", "=", False)])
+            .unit_id.filtered("is_assessed")
+        )
+        self.assertEqual(evaluations.unit_id, with_goals)
+        self.assertTrue(all(evaluations.mapped("computed_at")))
+        self.assertEqual(set(evaluations.mapped("state")), {"approved"})
+        for category in evaluations.category_id:
+            ranks = evaluations.filtered(lambda e, c=category: e.category_id == c).mapped("rank")
+            self.assertEqual(sorted(ranks), list(range(1, len(ranks) + 1)))
+        # the district's false report of last year is still to be rectified this year
+        district = self.env["res.users"].search([("login", "=", "county_user")]).target_unit_ids
+        open_items = self.env["target.rectification"].search(
+            [("unit_id", "=", district.id), ("cycle_id", "=", self.prev_cycle.id)]
+        )
+        self.assertEqual(open_items.mapped("source"), ["finding"])
+        self.assertNotEqual(open_items.state, "verified")
+
     def test_users(self):
         Users = self.env["res.users"]
         expected = {

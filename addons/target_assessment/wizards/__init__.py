@@ -8,3 +8,4 @@ from . import (
     target_goal_import_wizard,
     target_plan_sign_wizard,
 )
+from . import target_cadre_selection_line, target_cadre_selection_wizard

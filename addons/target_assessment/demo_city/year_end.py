@@ -1,0 +1,326 @@
+"""The year end of a demo cycle, walked by the city's users (DESIGN.md §3, phases 6–10).
+
+Every step is taken by the role that takes it in the city, from that role's
+own inbox and under its own rights: the demo users (``county_user`` and
+``county_leader`` for their district, ``assessor_stats`` and
+``assessor_env`` for their indicators, ``inspector``, ``evaluator``,
+``office``, ``leader``). The many units and bodies that have no demo user
+are handled in batch by the superuser on their behalf, "on paper": their
+evaluations are approved without tier reviews, their assessor scores and
+special evaluations entered directly.
+
+The story of the district of ``county_user`` (江城区): it claims more than it
+reached on its largest quantitative goal; the inspection group finds the
+false report (虚报), which costs a deduction and opens a rectification; the
+statistics bureau enters a wrong value on another of its goals, the district
+appeals during the publicity and the office accepts the appeal, which
+changes its total, rank and grade.
+
+Used by the generator (last year's cycle, without the appeal), by
+``scripts/demo.py --year-end`` (this year's cycle) and, step by step, by the
+tests. Publishing needs the publicity window to be over: ``backdate`` lets
+the walk record a window that ended yesterday (demo data only).
+"""
+
+import logging
+import random
+from datetime import timedelta
+
+from odoo import fields
+
+_logger = logging.getLogger(__name__)
+
+DEMO_LOGINS = (
+    "office",
+    "leader",
+    "county_user",
+    "county_leader",
+    "assessor_stats",
+    "assessor_env",
+    "inspector",
+    "evaluator",
+)
+FALSE_REPORT_FACTOR = 1.2  # the district claims 20 % more than it reached
+
+
+class YearEndWalk:
+    """Walks ``cycle`` from its current phase to published (and closed)."""
+
+    def __init__(self, env, cycle, backdate=False):
+        self.env = env(su=True)
+        self.cycle = cycle.with_env(self.env)
+        self.backdate = backdate
+        self.slip = True  # the statistics bureau's slip, which the district appeals
+        self.rng = random.Random(cycle.year)
+        users = self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
+        self.users = {user.login: user for user in users}
+        self.district = self.users["county_user"].target_unit_ids[:1]
+        self.Line = self.env["target.evaluation.line"]
+        self.Evaluation = self.env["target.evaluation"]
+
+    def as_(self, login):
+        """The environment of the demo user ``login``."""
+        return self.env(user=self.users[login], su=False)
+
+    def run(self, appeal=True, close=False):
+        """The whole year end; returns the cycle."""
+        self.slip = appeal
+        self.open_year_end()
+        self.self_assess()
+        self.approve_self_assessments()
+        self.score_as_assessors()
+        self.enter_special_evaluations()
+        self.inspect()
+        self.decide_adjustments()
+        self.score_and_sign_off()
+        if appeal:
+            self.appeal()
+        self.publish()
+        if close:
+            self.cycle.with_env(self.as_("office")).action_next_phase()
+        return self.cycle
+
+    # -- the steps -------------------------------------------------------------
+
+    def open_year_end(self):
+        """The office moves the cycle to the year end and builds the evaluations."""
+        cycle = self.cycle.with_env(self.as_("office"))
+        while cycle.phase != "year_end":
+            cycle.action_next_phase()
+        cycle.action_compute_scores()
+
+    def lines(self, domain=()):
+        return self.Line.search(
+            [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end"), *domain]
+        )
+
+    def district_claim(self):
+        """The district's quantitative line with the most points: where it claims too much."""
+        lines = self.lines(
+            [
+                ("unit_id", "=", self.district.id),
+                ("goal_id.indicator_id.scoring_method", "=", "ratio"),
+                ("assessor_unit_id", "!=", self.users["assessor_stats"].target_unit_ids.id),
+            ]
+        )
+        return lines.sorted(lambda line: (-line.points, line.id))[:1]
+
+    def district_appealed(self):
+        """The district's line the statistics bureau scores wrongly (appealed later)."""
+        stats = self.users["assessor_stats"].target_unit_ids
+        lines = self.lines(
+            [("unit_id", "=", self.district.id), ("assessor_unit_id", "in", stats.ids)]
+        )
+        return lines.sorted(lambda line: (-line.points, line.id))[:1]
+
+    def self_assess(self):
+        """Each unit gives its values and self scores; the district through its clerk."""
+        claim = self.district_claim()
+        own = self.lines([("unit_id", "=", self.district.id)])
+        clerk = self.as_("county_user")
+        for line in own.with_env(clerk):
+            value = line.actual_value
+            score = line.final_score
+            if line == claim:
+                value, score = round(value * FALSE_REPORT_FACTOR, 4), line.points
+            line.write(
+                {
+                    "self_value": value,
+                    "self_score": score,
+                    "self_explanation": "按全年统计数据和佐证材料自评",
+                }
+            )
+        others = self.lines([("unit_id", "!=", self.district.id)])
+        for line in others:
+            line.write(
+                {
+                    "self_value": line.actual_value,
+                    "self_score": line.final_score,
+                    "self_scored": True,
+                }
+            )
+
+    def approve_self_assessments(self):
+        """The district submits; its leader and then the office approve from their inboxes."""
+        evaluations = self.Evaluation.search(
+            [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
+        )
+        district = evaluations.filtered(lambda e: e.unit_id == self.district)
+        district.with_env(self.as_("county_user")).action_submit()
+        for login in ("county_leader", "office"):
+            inbox = self.Evaluation.with_env(self.as_(login)).search(
+                [("cycle_id", "=", self.cycle.id), ("can_review", "=", True)]
+            )
+            inbox.validate_tier()
+        (evaluations - district).with_context(skip_validation_check=True).write(
+            {
+                "state": "approved",
+                "submitted_on": fields.Datetime.now(),
+                "approved_on": fields.Datetime.now(),
+            }
+        )
+
+    def score_as_assessors(self):
+        """Each assessor department scores its indicators' lines of every unit."""
+        wrong = self.district_appealed() if self.slip else None
+        for login in ("assessor_stats", "assessor_env"):
+            env = self.as_(login)
+            worklist = self.Line.with_env(env).search(
+                [
+                    ("cycle_id", "=", self.cycle.id),
+                    *self.Line.with_env(env)._assessor_worklist_domain(),
+                ]
+            )
+            for line in worklist:
+                value, score = line.actual_value, line.final_score
+                if line == wrong:  # a clerk's slip: half the value typed in
+                    value, score = round(value / 2, 4), round(line.final_score / 2, 2)
+                line.write({"assessor_value": value, "assessor_score": score})
+            worklist.action_assessor_submit()
+        rest = self.lines([("assessor_unit_id", "!=", False), ("assessor_scored", "=", False)])
+        for line in rest:
+            line.write(
+                {
+                    "assessor_value": line.actual_value,
+                    "assessor_score": line.final_score,
+                    "assessor_scored": True,
+                }
+            )
+
+    def enter_special_evaluations(self):
+        """Each evaluating body scores every unit of the special sections it sits in."""
+        expected = self.env["target.special.evaluation.expected"].search(
+            [("cycle_id", "=", self.cycle.id), ("done", "=", False)]
+        )
+        evaluator = self.users["evaluator"]
+        mine = expected.filtered(lambda row: evaluator in row.body_id.user_ids)
+        by_body = [(mine, self.as_("evaluator")), (expected - mine, self.env)]
+        for rows, env in by_body:
+            env["target.special.evaluation"].create(
+                [
+                    {
+                        "cycle_id": self.cycle.id,
+                        "unit_id": row.unit_id.id,
+                        "section_id": row.section_id.id,
+                        "body_id": row.body_id.id,
+                        "score": round(self.rng.uniform(78, 98), 1),
+                    }
+                    for row in rows
+                ]
+            )
+
+    def inspect(self):
+        """An inspection group verifies the district; it finds the false report."""
+        office = self.as_("office")
+        inspector = self.users["inspector"]
+        group = (
+            self.env["target.inspection"]
+            .with_env(office)
+            .create(
+                {
+                    "name": "第一考核组",
+                    "cycle_id": self.cycle.id,
+                    "leader_id": inspector.id,
+                    "unit_ids": [(6, 0, self.district.ids)],
+                    "method_report": True,
+                    "method_site": True,
+                    "method_records": True,
+                }
+            )
+        )
+        env = self.as_("inspector")
+        group = group.with_env(env)
+        group.action_start()
+        claim = self.district_claim()
+        Finding = self.env["target.inspection.finding"].with_env(env)
+        visible = self.Line.with_env(env).search(
+            [("cycle_id", "=", self.cycle.id), ("unit_id", "in", group.unit_ids.ids)]
+        )
+        Finding.create(
+            [
+                {
+                    "inspection_id": group.id,
+                    "line_id": claim.id,
+                    "result": "false_report",
+                    "verified_value": claim.actual_value,
+                    "deduction_points": 2.0,
+                    "note": "查阅统计台账，实际完成值低于自评值",
+                }
+            ]
+            + [
+                {
+                    "inspection_id": group.id,
+                    "line_id": line.id,
+                    "result": "confirmed",
+                    "note": "听取汇报、实地查看，与自评一致",
+                }
+                for line in (visible - claim)[:3]
+            ]
+        )
+        group.action_done()
+        self.env["target.inspection"].search(
+            [("cycle_id", "=", self.cycle.id), ("state", "!=", "done")]
+        ).write({"state": "done"})
+
+    def decide_adjustments(self):
+        """The office confirms the proposed bonuses and deductions (the false report's too)."""
+        proposed = (
+            self.env["target.score.adjustment"]
+            .with_env(self.as_("office"))
+            .search([("cycle_id", "=", self.cycle.id), ("state", "=", "draft")])
+        )
+        proposed.action_confirm()
+
+    def score_and_sign_off(self):
+        """The office scores and submits; the leading group signs off from its inbox."""
+        cycle = self.cycle.with_env(self.as_("office"))
+        cycle.action_next_phase()  # scoring: refused while assessors or groups are open
+        cycle.action_compute_scores()
+        cycle.action_submit_signoff()
+        inbox = (
+            self.env["target.cycle"]
+            .with_env(self.as_("leader"))
+            .search([("can_review", "=", True)])
+        )
+        inbox.validate_tier()
+
+    def appeal(self):
+        """The district appeals the bureau's slip; the office accepts it."""
+        line = self.district_appealed()
+        evaluation = line.evaluation_id
+        appeal = (
+            self.env["target.appeal"]
+            .with_env(self.as_("county_user"))
+            .create(
+                {
+                    "evaluation_id": evaluation.id,
+                    "line_id": line.id,
+                    "reason": "统计局录入的考评值有误，附统计年报为证",
+                }
+            )
+        )
+        office = self.as_("office")
+        appeal = appeal.with_env(office)
+        appeal.write(
+            {
+                "corrected_value": line.actual_value,
+                "corrected_score": line.self_score or line.points,
+            }
+        )
+        appeal.action_accept()
+        return appeal
+
+    def publish(self):
+        """The office publishes once the publicity window is over."""
+        cycle = self.cycle
+        today = fields.Date.context_today(cycle)
+        if self.backdate and cycle.publicity_end and cycle.publicity_end >= today:
+            days = max(cycle.publicity_days, 1)
+            cycle.write(
+                {
+                    "publicity_start": today - timedelta(days=days),
+                    "publicity_end": today - timedelta(days=1),
+                }
+            )
+            cycle.message_post(body="演示数据：公示期记为已结束。")
+        cycle.with_env(self.as_("office")).action_publish()

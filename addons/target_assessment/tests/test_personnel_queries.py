@@ -1,0 +1,129 @@
+"""Query budget of the publication: the same number of queries for 3 and for 9 units."""
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from .test_scoring_common import ScoringCase
+
+# Queries of applying a cycle's results (personnel results, bonuses, incentives),
+# first time and again; they must not depend on the number of units or leaders.
+FIRST_QUERIES = 27
+AGAIN_QUERIES = 20
+
+
+@tagged("post_install", "-at_install")
+class TestPersonnelQueries(ScoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.category = cls.env["target.unit.category"].create({"name": "测试区", "code": "hrq"})
+        cls.warm_up = cls._build(2050, 1)
+        cls.small = cls._build(2051, 3)
+        cls.large = cls._build(2052, 9)
+
+    @classmethod
+    def _build(cls, year, size):
+        """A scored cycle of ``size`` units, each with three leaders, one with an own goal."""
+        env = cls.env
+        cycle = env["target.cycle"].create(
+            {
+                "name": f"{year}年度",
+                "year": year,
+                "date_start": date(year, 1, 1),
+                "date_end": date(year, 12, 31),
+            }
+        )
+        scheme = env["target.scheme"].create(
+            {
+                "name": f"{year} 测试办法",
+                "cycle_id": cycle.id,
+                "category_id": cls.category.id,
+                "section_ids": [
+                    (0, 0, {"name": "重点", "code": "key", "weight": 40, "kind": "goals"}),
+                    (0, 0, {"name": "定量", "code": "quant", "weight": 60, "kind": "goals"}),
+                ],
+            }
+        )
+        scheme.action_activate()
+        key, quant = scheme.section_ids
+        units = env["target.unit"].create(
+            [
+                {
+                    "name": f"{year}-{index}",
+                    "code": f"h{year}-{index}",
+                    "parent_id": cls.city.id,
+                    "category_id": cls.category.id,
+                }
+                for index in range(size)
+            ]
+        )
+        people = env["hr.employee"].create(
+            [{"name": f"{year}-{index}-{n}"} for index in range(size) for n in range(3)]
+        )
+        env["target.unit.leader"].create(
+            [
+                {"unit_id": unit.id, "employee_id": people[3 * index + n].id, "role": role}
+                for index, unit in enumerate(units)
+                for n, role in enumerate(("principal", "deputy", "member"))
+            ]
+        )
+        for index, unit in enumerate(units):
+            cls._goal(unit, cls.ind_project, key, 40, 1, actual=index % 2, cycle=cycle)
+            cls._goal(unit, cls.ind_gdp, quant, 60, 100, actual=70 + 5 * index, cycle=cycle)
+            task = cls._goal(
+                unit,
+                cls.ind_task,
+                quant,
+                10,
+                100,
+                cycle=cycle,
+                employee_id=people[3 * index + 1].id,
+                name=f"{unit.name} 分管任务",
+            )
+            cls._milestones(task, (6, 50, True), (12, 50, bool(index % 2)))
+            cls._goal(
+                unit,
+                cls.ind_revenue,
+                quant,
+                10,
+                100,
+                actual=95,
+                cycle=cycle,
+                employee_id=people[3 * index].id,
+                name=f"{unit.name} 本人收入",
+            )
+        cls._veto(units[0], cycle=cycle)
+        cycle.with_user(cls.users["office"]).action_compute_scores()
+        return cycle
+
+    def queries(self, run):
+        """Number of queries of ``run()``, pending writes included."""
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        run()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_query_count_does_not_grow_with_the_cycle(self):
+        self.warm_up._apply_results()  # caches of the registry, access rights, rules
+        first, again = [], []
+        for cycle in (self.small, self.large):
+            with self.assertQueryCount(FIRST_QUERIES):
+                first.append(self.queries(cycle._apply_results))
+        for cycle in (self.small, self.large):
+            with self.assertQueryCount(AGAIN_QUERIES):
+                again.append(self.queries(cycle._apply_results))
+        # pin the exact numbers (assertQueryCount alone only fails on more queries)
+        self.assertEqual(first, [FIRST_QUERIES] * 2)
+        self.assertEqual(again, [AGAIN_QUERIES] * 2)
+        Result = self.env["target.personnel.result"]
+        self.assertEqual(Result.search_count([("cycle_id", "=", self.small.id)]), 9)
+        self.assertEqual(Result.search_count([("cycle_id", "=", self.large.id)]), 27)
+        owners = Result.search([("cycle_id", "=", self.large.id), ("own_goal_count", ">", 0)])
+        self.assertEqual(len(owners), 18)
+        # the milestone goal of an even unit's deputy: half its milestones done
+        deputy = owners.filtered(lambda r: r.unit_id.name == "2052-0" and r.role == "deputy")
+        self.assertEqual((deputy.own_score, deputy.own_points), (5.0, 10.0))
+        bonuses = self.env["target.bonus"].search_count([("cycle_id", "=", self.large.id)])
+        self.assertEqual(bonuses, 9)
