@@ -26,6 +26,7 @@ from odoo.tests.common import ChromeBrowser, _find_executable, websocket
 from .common import ApprovalMixinCase, TargetCityCase
 from .test_cycle_signoff import YearEndCase
 from .test_inspection import FALSE_REPORT
+from .test_personnel_results import PersonnelCase
 from .test_scoring_common import ScoringCase
 
 _logger = logging.getLogger(__name__)
@@ -523,3 +524,55 @@ class TestSpecialEvaluationTour(TourCase, ScoringCase):
             },
         )
         self.assertEqual(scores.evaluator_id, self.users["evaluator"])
+
+
+@tagged("post_install", "-at_install")
+class TestHrHistoryTour(TourCase, PersonnelCase):
+    """(g) 组织部 opens a leader's assessment history and sets the final grade.
+
+    2025: 甲县 scored 100 (excellent) and its secretary's own goal is full, so he
+    is suggested 优秀; 2026 is published as in PersonnelCase (甲县 83, good:
+    suggested 称职).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        scheme = cls.env["target.scheme"].create(
+            {
+                "name": "2025县区考核办法",
+                "cycle_id": cls.previous.id,
+                "category_id": cls.cat_county.id,
+                "excellent_quota": 50.0,
+                "section_ids": [
+                    (0, 0, {"name": "重点工作和项目", "code": "key", "weight": 40}),
+                    (0, 0, {"name": "定量指标", "code": "quant", "weight": 60}),
+                ],
+            }
+        )
+        scheme.action_activate()
+        key, quant = scheme.section_ids
+        for unit, actual in ((cls.county_a, 100.0), (cls.county_b, 70.0), (cls.county_c, 80.0)):
+            cls._goal(unit, cls.ind_project, key, 40.0, 1.0, actual=1.0, cycle=cls.previous)
+            cls._goal(unit, cls.ind_gdp, quant, 60.0, 100.0, actual=actual, cycle=cls.previous)
+        cls._goal(
+            cls.county_a, cls.ind_energy, quant, 5.0, 100.0, actual=100.0,
+            cycle=cls.previous, employee_id=cls.head_a.id, name="甲县书记 能耗 2025",
+        )  # fmt: skip
+        cls.previous.with_user(cls.users["office"]).action_compute_scores()
+        cls.previous.phase = "published"  # a past year, as the demo city makes it
+
+    def setUp(self):
+        super().setUp()
+        self.publish()
+
+    def test_hr_opens_history_and_sets_final_grade(self):
+        history = self.env["target.personnel.result"].search([("employee_id", "=", self.head_a.id)])
+        self.assertEqual(history.mapped("suggested_grade"), ["competent", "excellent"])
+        self.start_tour("/odoo", "target_hr_history_tour", login="ta_hr")
+        result = self.result(self.head_a)
+        self.assertEqual(result.final_grade, "basic")
+        self.assertIn("通报批评", result.final_reason)
+        self.assertEqual(result.grade, "basic")
+        # the 2025 result is untouched
+        self.assertFalse(self.result(self.head_a, self.previous).final_grade)
