@@ -10,6 +10,34 @@ APPROVAL_STATES = [
 EDITABLE_STATES = ("draft", "returned")
 
 
+def guard_review(record, tiers=None):
+    """Refuse a review of ``record`` that nothing waits for any more.
+
+    Two reviewers acting on the same record at once conflict in PostgreSQL
+    (each review rewrites the record's row through its stored
+    validation_status) and Odoo replays the later request. The replay finds
+    its tier already done by the other reviewer: without this check it
+    would succeed silently and notify the next tier a second time (or, for a
+    rejection, leave its comment on the other's approval). ``tiers``: the
+    reviews acted on (the comment wizard's); default: the current user's turn.
+    """
+    record.ensure_one()
+    user = record.env.user
+    record = record.sudo()
+    if not tiers:
+        sequences = record._get_sequences_to_approve(user)
+        tiers = record.review_ids.filtered(
+            lambda r: r.sequence in sequences or r.approve_sequence_bypass
+        )
+    waiting = tiers.filtered(
+        lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
+    )
+    if not waiting:
+        raise UserError(
+            record.env._("Nothing of %(record)s waits for you.", record=record.display_name)
+        )
+
+
 class TargetApprovalMixin(models.AbstractModel):
     """Approval through configurable tiers (OCA base_tier_validation), written once.
 
@@ -80,6 +108,7 @@ class TargetApprovalMixin(models.AbstractModel):
     # found (by user id, kept under sudo), the bookkeeping runs as superuser.
 
     def validate_tier(self):
+        guard_review(self)
         return super(TargetApprovalMixin, self.sudo()).validate_tier()
 
     def _validate_tier(self, tiers=False):
@@ -109,6 +138,7 @@ class TargetApprovalMixin(models.AbstractModel):
         return self._add_comment("reject", reviews)
 
     def _rejected_tier(self, tiers=False):
+        guard_review(self, tiers)
         result = super(TargetApprovalMixin, self.sudo())._rejected_tier(tiers)
         rejected = self.filtered(
             lambda r: r.state == "submitted" and r.validation_status == "rejected"

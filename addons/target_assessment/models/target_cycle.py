@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .target_approval_mixin import guard_review
+
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
     ("planning", "Planning"),
@@ -387,6 +389,7 @@ class TargetCycle(models.Model):
 
     def validate_tier(self):
         # leaders only read cycles: their own reviews are found, then kept under sudo
+        guard_review(self)
         return super(TargetCycle, self.sudo()).validate_tier()
 
     def _validate_tier(self, tiers=False):
@@ -406,6 +409,7 @@ class TargetCycle(models.Model):
         return self._add_comment("reject", reviews)
 
     def _rejected_tier(self, tiers=False):
+        guard_review(self, tiers)
         result = super(TargetCycle, self.sudo())._rejected_tier(tiers)
         for cycle in self.filtered(
             lambda c: c.signoff_state == "submitted" and c.validation_status == "rejected"

@@ -79,7 +79,8 @@ class TestAccessRules(ApprovalMixinCase, TargetCityCase):
     def test_unit_user_cannot_approve_or_configure(self):
         plan = self.g_a.plan_id.with_user(self.users["unit_user"])
         plan.action_submit()
-        plan.validate_tier()  # not a reviewer: nothing is approved
+        with self.assertRaisesRegex(UserError, "waits for you"):  # not a reviewer
+            plan.validate_tier()
         self.assertFalse(plan.can_review)
         self.assertFalse(self.g_a.plan_id.review_ids.filtered(lambda r: r.status == "approved"))
         for model, values in [

@@ -244,6 +244,13 @@ class TestDemoCity(TransactionCase):
         for category in evaluations.category_id:
             ranks = evaluations.filtered(lambda e, c=category: e.category_id == c).mapped("rank")
             self.assertEqual(sorted(ranks), list(range(1, len(ranks) + 1)))
+        # last year's people: a result per leadership member of every evaluated unit
+        results = self.env["target.personnel.result"].search(
+            [("cycle_id", "=", self.prev_cycle.id)]
+        )
+        members = self.env["target.unit.leader"].search([("unit_id", "in", with_goals.ids)])
+        self.assertEqual(len(results), len(members))
+        self.assertTrue(all(results.mapped("suggested_grade")))
         # the district's false report of last year is still to be rectified this year
         district = self.env["res.users"].search([("login", "=", "county_user")]).target_unit_ids
         open_items = self.env["target.rectification"].search(

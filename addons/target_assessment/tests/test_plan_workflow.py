@@ -48,7 +48,8 @@ class TestPlanWorkflow(ApprovalMixinCase, TargetCityCase):
         # first the county's leader: the office cannot jump the queue
         self.assertEqual(self.pending_reviewers(plan), self.users["unit_leader"])
         self.assertFalse(self.plan.with_user(self.users["office"]).can_review)
-        self.approve(self.plan, "office")
+        with self.assertRaisesRegex(UserError, "waits for you"):
+            self.approve(self.plan, "office")
         self.assertNotIn("approved", self.plan.review_ids.mapped("status"))
         self.approve(self.plan, "unit_leader")
         self.assertIn(self.users["office"], self.pending_reviewers(self.plan))

@@ -83,7 +83,9 @@ class TestYearEndDemo(TargetCase):
         walk.self_assess()
         claim = walk.district_claim()
         self.assertTrue(all(district_eval.line_ids.mapped("self_scored")))
-        self.assertAlmostEqual(claim.self_value, round(claim.actual_value * 1.2, 4), places=3)
+        self.assertAlmostEqual(
+            claim.self_value, round(walk.year_end_result(claim)[0] * 1.2, 4), places=3
+        )
         with self.assertRaises(AccessError):
             self.as_("dept_user", claim).write({"self_value": 1.0})
 
@@ -104,7 +106,9 @@ class TestYearEndDemo(TargetCase):
         self.assertFalse(
             walk.lines([("assessor_unit_id", "!=", False), ("assessor_scored", "=", False)])
         )
-        self.assertAlmostEqual(stats_line.assessor_value, round(stats_line.actual_value / 2, 4), 3)
+        self.assertAlmostEqual(
+            stats_line.assessor_value, round(walk.year_end_result(stats_line)[0] / 10, 4), 3
+        )
 
         # -- special evaluations: complete, the evaluator's own body entered by the evaluator
         walk.enter_special_evaluations()
@@ -150,7 +154,7 @@ class TestYearEndDemo(TargetCase):
         self.assertEqual(rectification.source, "finding")
         self.assertNotEqual(rectification.state, "verified")
         self.assertTrue(claim.verified)
-        self.assertAlmostEqual(claim.verified_value, claim.actual_value, places=3)
+        self.assertAlmostEqual(claim.verified_value, walk.year_end_result(claim)[0], places=3)
         # the inspector sees only the district's lines
         inspector_lines = self.as_("inspector", self.env["target.evaluation.line"]).search(
             [("cycle_id", "=", cycle.id)]
@@ -207,6 +211,21 @@ class TestYearEndDemo(TargetCase):
         with freeze_time(cycle.publicity_end + timedelta(days=1)):
             walk.publish()
         self.assertEqual(cycle.phase, "published")
+        # the people: the district's leadership team gets its results, HR reads them
+        team = self.district.sudo().leader_ids
+        results = self.as_("hr", self.env["target.personnel.result"]).search(
+            [("cycle_id", "=", cycle.id), ("unit_id", "=", self.district.id)]
+        )
+        self.assertEqual(set(results.employee_id.ids), set(team.employee_id.ids))
+        self.assertEqual(set(results.mapped("unit_rank")), {appeal.rank_after})
+        self.assertFalse(
+            self.as_("county_user", self.env["target.personnel.result"]).search(
+                [("cycle_id", "=", cycle.id)]
+            )
+        )
+        bonuses = self.env["target.bonus"].search([("cycle_id", "=", cycle.id)])
+        self.assertTrue(bonuses)
+        self.assertGreater(sum(bonuses.mapped("amount")), 0)
         open_items = self.env["target.rectification"].search(
             [("unit_id", "=", self.district.id), ("state", "!=", "verified")]
         )

@@ -1,0 +1,119 @@
+"""A year of data for the upgrade test: python tests/upgrade_data.py -c CONF -d DB.
+
+Run by tests/test_upgrade.py in a subprocess on a copy of the test database:
+the demo city (the previous cycle closed with its results, the current one
+in execution), in Chinese; the current cycle's monthly periods with progress
+reports submitted and accepted up to this month, one in four with an
+evidence file; its mid-year evaluations scored; a responsibility letter
+rendered to PDF by its report and attached as the signed scan. Prints the
+counts as JSON on the last line.
+"""
+
+import argparse
+import base64
+import hashlib
+import json
+from datetime import date
+
+import odoo
+from odoo.modules.registry import Registry
+
+MODULES = ("target_assessment", "target_reports")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--goals", type=int, default=60, help="goals that report every month")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    with Registry(args.database).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        print(json.dumps(load(env, args.goals)))
+
+
+def load(env, goal_count):
+    # the language first, with the addons' terms, so that the upgrade reloads nothing new
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"].search([("name", "in", MODULES)])._update_translations(["zh_CN"])
+    env = env(context={"lang": "zh_CN", "tracking_disable": False})
+    from odoo.addons.target_assessment.demo_city import generate  # noqa: PLC0415
+
+    today = date.today()
+    year = today.year if today.month > 1 else today.year - 1
+    counts = generate(env, scale=1, year=year)
+    cycle = env["target.cycle"].search([("year", "=", year)])
+    if cycle.phase != "execution":
+        cycle.phase = "execution"
+    cycle.action_generate_periods()
+    periods = cycle.period_ids.filtered(lambda p: p.date_start <= today).sorted("date_start")
+
+    goals = env["target.goal"].search(
+        [("cycle_id", "=", cycle.id), ("state", "=", "approved"), ("employee_id", "=", False)],
+        order="id",
+    )
+    goals = goals.filtered(lambda g: g._reports_itself())[:goal_count]
+    Progress = env["target.progress"]
+    files = {}
+    for month, period in enumerate(periods, start=1):
+        vals_list = []
+        for n, goal in enumerate(goals):
+            vals = {
+                "goal_id": goal.id,
+                "period_id": period.id,
+                "value": round(goal.target_value * month / 12, 4),
+                "narrative": f"{period.name}：按计划推进",
+            }
+            if n % 4 == 0:
+                content = f"佐证材料 {goal.ref} {period.name}\n".encode() * 20
+                attachment = env["ir.attachment"].create(
+                    {
+                        "name": f"{goal.ref}-{period.name}佐证.txt",
+                        "datas": base64.b64encode(content),
+                        "mimetype": "text/plain",
+                    }
+                )
+                files[attachment.id] = hashlib.sha1(content).hexdigest()
+                vals["attachment_ids"] = [odoo.Command.set(attachment.ids)]
+            vals_list.append(vals)
+        # one transaction per step, as by the users: the chatter tracks records
+        # created in an earlier transaction only
+        reports = Progress.create(vals_list)
+        env.cr.commit()
+        reports.action_submit()
+        env.cr.commit()
+        reports.action_accept()
+        env.cr.commit()
+
+    cycle.action_preview_midyear()
+
+    plan = env["target.plan"].search([("cycle_id", "=", cycle.id)], order="id", limit=1)
+    pdf, _kind = env["ir.actions.report"]._render_qweb_pdf(
+        "target_assessment.target_plan_report_letter", plan.ids
+    )
+    scan = env["ir.attachment"].create(
+        {
+            "name": "目标责任书（签字扫描件）.pdf",
+            "raw": pdf,
+            "mimetype": "application/pdf",
+            "res_model": plan._name,
+            "res_id": plan.id,
+        }
+    )
+    files[scan.id] = hashlib.sha1(pdf).hexdigest()
+    plan.signed_scan_id = scan
+    counts.update(
+        {
+            "progress_reports": Progress.search_count([("cycle_id", "=", cycle.id)]),
+            "periods_reported": len(periods),
+            "evidence_files": len(files) - 1,
+            "letter_pdf_bytes": len(pdf),
+            "files": files,
+        }
+    )
+    return counts
+
+
+if __name__ == "__main__":
+    main()
