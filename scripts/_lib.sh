@@ -245,3 +245,43 @@ db_exists() {
 odoo_cmd() {
 	"$PY" -m odoo "$@"
 }
+
+# -- Browser (the tours) -----------------------------------------------------
+
+# Sets BROWSER to the Chrome/Chromium that Odoo's browser tests start (the same
+# names, in the same order, as odoo.tests.common._find_executable) and checks
+# that it starts headless here. Without it Odoo skips every tour in silence.
+find_browser() {
+	local c
+	BROWSER=""
+	for c in google-chrome chromium chromium-browser google-chrome-stable; do
+		if command -v "$c" >/dev/null 2>&1; then
+			BROWSER=$(command -v "$c")
+			break
+		fi
+	done
+	if [ -z "$BROWSER" ]; then
+		cat >&2 <<'MSG'
+ERROR: no Chromium or Chrome on the PATH: the browser tests (tours) cannot run.
+
+Install Debian's or Ubuntu's Chromium and run this script again:
+
+    sudo apt-get install chromium          # Debian (Ubuntu: chromium-browser)
+
+or Google Chrome (google-chrome-stable). Odoo looks for google-chrome,
+chromium, chromium-browser and google-chrome-stable on the PATH.
+To run the tests without the tours on purpose: TA_NO_BROWSER=1 scripts/test
+MSG
+		exit 1
+	fi
+	# a profile of its own: a headless start must not touch a user's profile
+	local profile
+	profile=$(mktemp -d)
+	if ! timeout 60 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+		--no-first-run --user-data-dir="$profile" --dump-dom about:blank >/dev/null 2>"$VAR/browser.err"; then
+		rm -rf "$profile"
+		tail -n 20 "$VAR/browser.err" >&2
+		die "$BROWSER does not start headless (see above): the tours cannot run. Reinstall Chromium (apt-get install --reinstall chromium) or set TA_NO_BROWSER=1 to run the tests without the tours."
+	fi
+	rm -rf "$profile"
+}

@@ -63,4 +63,7 @@
         "views/hr_employee_views.xml",
         "wizards/target_cadre_selection_wizard_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["target_assessment/static/tests/tours/**/*"],
+    },
 }

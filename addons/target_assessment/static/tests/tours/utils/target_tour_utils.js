@@ -1,0 +1,117 @@
+/**
+ * Steps shared by the target_assessment tours: menus, screenshots, file uploads.
+ *
+ * The tours run in zh_CN: triggers find elements by technical names (menu
+ * xmlids, field names, button names) and the checks read the Chinese labels
+ * the user sees.
+ */
+import { rpc } from "@web/core/network/rpc";
+import { stepUtils } from "@web_tour/tour_utils";
+
+// Read by TourCase (tests/test_tours.py): the test takes a screenshot of the
+// page when a step logs this prefix and the name, then answers the page by
+// setting window.__targetScreenshot to the name.
+const SCREENSHOT_MARK = "target-assessment-screenshot:";
+
+/** Open the Target Assessment app from the apps menu. */
+export function openApp() {
+    return stepUtils.goToAppSteps(
+        "target_assessment.target_assessment_menu_root",
+        "Open Target Assessment"
+    );
+}
+
+/** Open a top menu section, then one of its items. */
+export function openMenu(section, item) {
+    return [
+        {
+            content: `Open the menu ${section}`,
+            trigger: `.o_main_navbar [data-menu-xmlid='${section}']`,
+            run: "click",
+        },
+        {
+            content: `Click ${item}`,
+            trigger: `.o-dropdown-item[data-menu-xmlid='${item}']`,
+            run: "click",
+        },
+    ];
+}
+
+/**
+ * A screenshot of the page as it is once ``trigger`` shows. The test saves
+ * it as ``name``.png when screenshots are asked for; the tour waits until the
+ * test has answered either way.
+ */
+export function screenshot(name, trigger = "body") {
+    return {
+        content: `Screenshot ${name}`,
+        trigger,
+        async run({ waitUntil }) {
+            // let transitions and late renders settle
+            await new Promise((resolve) => setTimeout(resolve, 400));
+            console.log(`${SCREENSHOT_MARK}${name}`);
+            await waitUntil(() => window.__targetScreenshot === name, { timeout: 30000 });
+        },
+    };
+}
+
+/**
+ * Put a file into the file input found by ``trigger``, as a user choosing it
+ * in the file dialog does. The file's bytes come from the attachment named
+ * ``attachmentName`` (prepared by the test) and are downloaded by the browser.
+ */
+export function uploadAttachment(trigger, attachmentName, fileName) {
+    return {
+        content: `Choose the file ${fileName}`,
+        trigger,
+        async run() {
+            const records = await rpc("/web/dataset/call_kw/ir.attachment/search_read", {
+                model: "ir.attachment",
+                method: "search_read",
+                args: [[["name", "=", attachmentName]], ["id", "mimetype"]],
+                kwargs: { limit: 1, order: "id desc" },
+            });
+            if (!records.length) {
+                throw new Error(`No attachment named ${attachmentName} to upload`);
+            }
+            const response = await fetch(`/web/content/${records[0].id}?download=true`);
+            const blob = await response.blob();
+            const file = new File([blob], fileName, { type: records[0].mimetype });
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            this.anchor.files = transfer.files;
+            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+    };
+}
+
+/** A text file, as a user picks one from disk. */
+export function uploadText(trigger, fileName, text) {
+    return {
+        content: `Choose the file ${fileName}`,
+        trigger,
+        run() {
+            const file = new File([text], fileName, { type: "text/plain" });
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            this.anchor.files = transfer.files;
+            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+    };
+}
+
+/** Pick ``text`` in a many2one field named ``field`` by typing ``search``. */
+export function pickMany2one(field, search, text = search) {
+    return [
+        {
+            content: `Type ${search} in ${field}`,
+            trigger: `.o_field_widget[name='${field}'] input`,
+            run: `edit ${search}`,
+        },
+        {
+            content: `Pick ${text}`,
+            trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item:contains(${text})`,
+            run: "click",
+        },
+    ];
+}

@@ -1,0 +1,578 @@
+"""Browser journeys (tours) of each role, run in headless Chromium in zh_CN.
+
+Each test builds its data here, then a tour of static/tests/tours/ plays
+the journey in the browser as the role's user (menus, clicks, typing, file
+uploads) and checks what the user sees in Chinese; the test then checks what
+the journey wrote. With TA_SCREENSHOTS=<directory> (scripts/screenshots)
+the tours also save their screenshots there as PNG files.
+"""
+
+import base64
+import binascii
+import io
+import json
+import logging
+import os
+import unittest
+from datetime import date
+from pathlib import Path
+from unittest.mock import patch
+
+import openpyxl
+
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser, _find_executable, websocket
+
+from .common import ApprovalMixinCase, TargetCityCase
+from .test_cycle_signoff import YearEndCase
+from .test_inspection import FALSE_REPORT
+from .test_personnel_results import PersonnelCase
+from .test_scoring_common import ScoringCase
+
+_logger = logging.getLogger(__name__)
+
+LANG = "zh_CN"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The prefix a tour logs to ask for a screenshot (static/tests/tours/utils).
+SCREENSHOT_MARK = "target-assessment-screenshot:"
+# The people on the screenshots.
+NAMES = {
+    "unit_user": "王敏",
+    "unit_leader": "李强",
+    "assessor": "赵磊",
+    "inspector": "孙丽",
+    "evaluator": "周平",
+    "office": "陈静",
+    "leader": "刘洋",
+    "hr": "何军",
+    "admin": "郑华",
+}
+# The fixture's sections by their names in the seed documents.
+SECTION_NAMES = {
+    "key": "重点工作和项目",
+    "quant": "定量指标",
+    "other": "其他考核",
+    "common": "共性指标",
+    "own": "个性指标",
+    "social": "社会评价",
+}
+INSTALL_CHROMIUM = (
+    "Install Chromium (Debian/Ubuntu: apt-get install chromium; or Google Chrome) so that "
+    "google-chrome, chromium or chromium-browser is on the PATH"
+)
+
+
+def browser_problem(http_port):
+    """Why the tours cannot run here, or None."""
+    if websocket is None:
+        return (
+            "The Python package websocket-client is not installed: Odoo drives Chromium "
+            "through it (pip install websocket-client, listed in requirements.txt)."
+        )
+    try:
+        _find_executable()
+    except (OSError, unittest.SkipTest):  # Odoo skips where no executable is found
+        return f"No Chromium or Chrome executable found. {INSTALL_CHROMIUM}."
+    if not http_port:
+        return "No Odoo HTTP server runs for the tests: run pytest with --odoo-http."
+    return None
+
+
+def optimised_png(data):
+    """A palette PNG of the screenshot: the same picture in a fraction of the bytes."""
+    from PIL import Image  # noqa: PLC0415 (Odoo's dependency, only needed here)
+
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+class TourCase(TargetCityCase, HttpCase):
+    """The small city of TargetCityCase with its users reading Chinese.
+
+    A tour that cannot run fails: a missing browser, websocket-client or HTTP
+    server is reported in setUp, and a browser that Odoo gives up on (which
+    Odoo turns into a skip) is turned into a failure.
+    """
+
+    browser_size = "1280x800"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        lang = env["res.lang"].with_context(active_test=False).search([("code", "=", LANG)])
+        if not lang.active:  # scripts/test loads zh_CN after the install
+            env["res.lang"]._activate_lang(LANG)
+            modules = env["ir.module.module"].search([("state", "=", "installed")])
+            env["ir.module.module"]._load_module_terms(modules.mapped("name"), [LANG])
+        for role, user in cls.users.items():
+            user.write({"lang": LANG, "tz": "Asia/Shanghai", "name": NAMES.get(role, user.name)})
+            user.image_1920 = user.partner_id._avatar_generate_svg()  # the new name's initial
+        env.company.name = "江陵市人民政府"
+        for section in cls.env["target.scheme.section"].search([]):
+            section.name = SECTION_NAMES.get(section.code, section.name)
+
+    def setUp(self):
+        super().setUp()
+        problem = browser_problem(self.http_port())
+        if problem:
+            self.fail(f"The browser tours cannot run: {problem}")
+        self.screenshots = []
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        kwargs.setdefault("timeout", 180)
+        original = ChromeBrowser._handle_console
+        test = self
+
+        # called with the DevTools event's parameters as keywords: type, args, ...
+        def handle_console(browser, type, args=None, stackTrace=None, **kw):
+            value = (args or [{}])[0].get("value")
+            if type == "log" and isinstance(value, str) and value.startswith(SCREENSHOT_MARK):
+                test._screenshot(browser, value[len(SCREENSHOT_MARK) :])
+                return None
+            return original(browser, type, args=args, stackTrace=stackTrace, **kw)
+
+        with patch.object(ChromeBrowser, "_handle_console", handle_console):
+            try:
+                result = super().start_tour(url_path, tour_name, step_delay=step_delay, **kwargs)
+            except unittest.SkipTest as skipped:
+                raise AssertionError(
+                    f"Odoo gave up on the browser, the tour {tour_name} did not run: {skipped}. "
+                    f"{INSTALL_CHROMIUM}."
+                ) from skipped
+        self.env.invalidate_all()
+        errors = [error for _name, error in self.screenshots if error]
+        self.assertFalse(errors, "screenshots failed")
+        return result
+
+    def _screenshot(self, browser, name):
+        """Save the page as ``name``.png when asked to, then let the tour go on.
+
+        Runs in the browser's event thread: only sends, never waits.
+        """
+        directory = os.environ.get("TA_SCREENSHOTS")
+
+        def answer():
+            expression = f"window.__targetScreenshot = {json.dumps(name)}"
+            browser._websocket_send("Runtime.evaluate", params={"expression": expression})
+
+        if not directory:
+            self.screenshots.append((name, None))
+            answer()
+            return
+
+        def save(future):
+            error = None
+            try:
+                data = binascii.a2b_base64(future.result(timeout=0)["data"])
+                path = Path(directory, f"{name}.png")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(optimised_png(data))
+                _logger.info("screenshot %s", path)
+            except Exception as e:  # noqa: BLE001 (reported by start_tour)
+                error = f"{name}: {e}"
+            self.screenshots.append((name, error))
+            answer()
+
+        future = browser._websocket_send(
+            "Page.captureScreenshot", params={"format": "png"}, with_future=True
+        )
+        future.add_done_callback(save)
+
+
+class TestBrowserCheck(unittest.TestCase):
+    """Where the tours cannot run, the reason is named (no database, no browser)."""
+
+    def test_reasons(self):
+        missing = unittest.SkipTest("Chrome executable not found")
+        with patch(f"{__name__}._find_executable", side_effect=missing):
+            self.assertIn("apt-get install chromium", browser_problem(8069))
+        with patch(f"{__name__}.websocket", None):
+            self.assertIn("websocket-client", browser_problem(8069))
+        with patch(f"{__name__}._find_executable", return_value="/usr/bin/chromium"):
+            self.assertIn("--odoo-http", browser_problem(None))
+            self.assertIsNone(browser_problem(8069))
+
+
+@tagged("post_install", "-at_install")
+class TestProgressTour(TourCase):
+    """(a) 填报员 reports October's progress of a goal with evidence and submits it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "execution"
+        cls.cycle.action_generate_periods()
+        cls.goal_a = cls.env["target.goal"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "indicator_id": cls.ind_gdp.id,
+                "name": "甲县地区生产总值",
+                "target_value": 200.0,
+                "points": 20.0,
+                "section_id": cls.section(cls.scheme_county, "quant").id,
+            }
+        )
+        cls.goal_a.write({"state": "approved"})
+        cls.september = cls.period("2026-9")
+        cls.october = cls.period("2026-10")
+        returned = (
+            cls.env["target.progress"]
+            .with_user(cls.users["unit_user"])
+            .create({"goal_id": cls.goal_a.id, "period_id": cls.september.id, "value": 150.0})
+        )
+        returned.action_submit()
+        returned.with_user(cls.users["office"]).action_return("请补充九月统计台账。")
+
+    @classmethod
+    def period(cls, name):
+        return cls.cycle.period_ids.filtered(lambda p: p.name == name)
+
+    def test_a_browser_odoo_gives_up_on_fails_the_test(self):
+        # Odoo turns a browser that does not start or answer into a skip
+        gave_up = unittest.SkipTest("Failed to detect chrome devtools port after 10.0s.")
+        with (
+            patch.object(HttpCase, "start_tour", side_effect=gave_up),
+            self.assertRaisesRegex(AssertionError, "did not run: Failed to detect"),
+        ):
+            self.start_tour("/odoo", "target_progress_tour", login="ta_unit_user")
+
+    def test_unit_user_reports_with_evidence(self):
+        self.start_tour("/odoo", "target_progress_tour", login="ta_unit_user")
+        report = self.env["target.progress"].search(
+            [("goal_id", "=", self.goal_a.id), ("period_id", "=", self.october.id)]
+        )
+        self.assertEqual(report.state, "submitted")
+        self.assertEqual(report.value, 160.0)
+        self.assertEqual(report.submitted_by, self.users["unit_user"])
+        self.assertIn("重点项目投产", report.narrative)
+        self.assertEqual(report.attachment_ids.mapped("name"), ["十月统计台账.txt"])
+        self.assertIn("累计160亿元", base64.b64decode(report.attachment_ids.datas).decode())
+        # the reviewer's list shows it
+        to_review = (
+            self.env["target.progress"]
+            .with_user(self.users["office"])
+            .search([("state", "=", "submitted")])
+        )
+        self.assertIn(report, to_review)
+
+
+@tagged("post_install", "-at_install")
+class TestLetterApprovalTour(ApprovalMixinCase, TourCase):
+    """(b) 单位负责人 approves the letter the unit submitted, from the reviews inbox."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "signing"
+        quant = cls.section(cls.scheme_county, "quant")
+        cls.goals = cls.env["target.goal"].create(
+            [
+                {
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": cls.county_a.id,
+                    "indicator_id": indicator.id,
+                    "name": name,
+                    "target_value": target,
+                    "points": points,
+                    "section_id": quant.id,
+                }
+                for indicator, name, target, points in (
+                    (cls.ind_gdp, "甲县地区生产总值", 200.0, 20.0),
+                    (cls.ind_energy, "甲县能源消费总量", 80.0, 10.0),
+                )
+            ]
+        )
+        cls.plan = cls.goals.plan_id
+        cls.plan.with_user(cls.users["unit_user"]).action_submit()
+
+    def test_unit_leader_approves_from_inbox(self):
+        self.assertEqual(self.pending_reviewers(self.plan), self.users["unit_leader"])
+        self.start_tour("/odoo", "target_letter_approval_tour", login="ta_unit_leader")
+        leader_review = self.plan.review_ids.filtered(
+            lambda r: self.users["unit_leader"] in r.reviewer_ids
+        )
+        self.assertEqual(leader_review.status, "approved")
+        self.assertEqual(leader_review.done_by, self.users["unit_leader"])
+        # the chain goes on: the office next, the letter still submitted
+        self.assertEqual(self.plan.state, "submitted")
+        self.assertIn(self.users["office"], self.pending_reviewers(self.plan))
+
+
+def xlsx(rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+SHEET_HEADER = ["目标编号", "上级目标编号", "单位编码", "责任人", "指标编码", "目标名称"]
+SHEET_HEADER += ["目标值", "基期值", "分值", "完成时限", "考核板块"]
+ENERGY_SHEET = [
+    SHEET_HEADER,
+    ["A-EN", "C-EN", "ca", "", "ENERGY", "甲县能源消费总量", 180, "", 10, "", "quant"],
+    ["B-EN", "C-EN", "cb", "", "ENERGY", "乙县能源消费总量", 120, "", 10, "", "quant"],
+    ["A1-EN", "A-EN", "ta1", "", "ENERGY", "一镇能源消费总量", 90, "", 8, "", "quant"],
+    ["A2-EN", "A-EN", "ta2", "", "ENERGY", "二镇能源消费总量", 90, "", 8, "", "quant"],
+]
+
+
+@tagged("post_install", "-at_install")
+class TestDecompositionTour(TourCase):
+    """(c) 考核办 decomposes a goal in the wizard and imports a decomposition sheet."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "decomposition"
+        Goal = cls.env["target.goal"]
+        cls.city_gdp, cls.city_energy = Goal.create(
+            [
+                {
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": cls.city.id,
+                    "indicator_id": indicator.id,
+                    "ref": ref,
+                    "name": name,
+                    "target_value": target,
+                    "points": 10.0,
+                }
+                for indicator, ref, name, target in (
+                    (cls.ind_gdp, "C-GDP", "全市地区生产总值", 1000.0),
+                    (cls.ind_energy, "C-EN", "全市能源消费总量", 300.0),
+                )
+            ]
+        )
+        bad = [list(row) for row in ENERGY_SHEET]
+        bad[3][2] = "ta9"  # row 4 of the sheet: no such unit
+        Attachment = cls.env["ir.attachment"].with_user(cls.users["office"])
+        for name, rows in (
+            ("tour_decomposition_bad.xlsx", bad),
+            ("tour_decomposition_good.xlsx", ENERGY_SHEET),
+        ):
+            Attachment.create({"name": name, "raw": xlsx(rows), "mimetype": XLSX_MIMETYPE})
+
+    def test_office_decomposes_and_imports(self):
+        goals_before = self.env["target.goal"].search_count([])
+        self.start_tour("/odoo", "target_decomposition_tour", login="ta_office")
+        # the wizard: the counties' parts, by hand
+        children = self.city_gdp.child_ids.sorted("target_value")
+        self.assertEqual(children.unit_id, self.county_b | self.county_a)
+        self.assertEqual(children.mapped("target_value"), [400.0, 600.0])
+        self.assertTrue(self.city_gdp.is_covered)
+        # the sheet: the corrected one only, parents first
+        goals = {
+            g.ref: g for g in self.city_energy.child_ids | self.city_energy.child_ids.child_ids
+        }
+        self.assertEqual(set(goals), {"A-EN", "B-EN", "A1-EN", "A2-EN"})
+        self.assertEqual(goals["A1-EN"].parent_id, goals["A-EN"])
+        self.assertEqual(goals["A1-EN"].unit_id, self.town_a1)
+        self.assertEqual(goals["B-EN"].target_value, 120.0)
+        self.assertTrue(self.city_energy.is_covered)
+        self.assertEqual(self.env["target.goal"].search_count([]), goals_before + 2 + 4)
+
+
+@tagged("post_install", "-at_install")
+class TestAssessorTour(TourCase):
+    """(d) 指标考评部门 scores its indicator for every unit from the worklist."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "year_end"
+        quant = cls.section(cls.scheme_county, "quant")
+        common = {"cycle_id": cls.cycle.id, "section_id": quant.id}
+        Goal = cls.env["target.goal"]
+        a_gdp, a_energy, b_gdp = Goal.create(
+            [
+                dict(common, unit_id=cls.county_a.id, indicator_id=cls.ind_gdp.id,
+                     name="甲县地区生产总值", target_value=200.0, points=20.0),
+                dict(common, unit_id=cls.county_a.id, indicator_id=cls.ind_energy.id,
+                     name="甲县能源消费总量", target_value=80.0, points=10.0),
+                dict(common, unit_id=cls.county_b.id, indicator_id=cls.ind_gdp.id,
+                     name="乙县地区生产总值", target_value=100.0, points=20.0),
+            ]
+        )  # fmt: skip
+        cls.env["target.evaluation"].create(
+            [
+                {
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": cls.county_a.id,
+                    "stage": "year_end",
+                    "line_ids": [
+                        (0, 0, {"goal_id": a_gdp.id, "actual_value": 190.0, "self_value": 195.0}),
+                        (0, 0, {"goal_id": a_energy.id, "actual_value": 78.0, "self_value": 78.0}),
+                    ],
+                },
+                {
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": cls.county_b.id,
+                    "stage": "year_end",
+                    "line_ids": [
+                        (0, 0, {"goal_id": b_gdp.id, "actual_value": 102.0, "self_value": 102.0})
+                    ],
+                },
+            ]
+        )
+        cls.lines = cls.env["target.evaluation.line"].search([("cycle_id", "=", cls.cycle.id)])
+
+    def test_assessor_scores_an_indicator_for_all_units(self):
+        self.start_tour("/odoo", "target_assessor_tour", login="ta_assessor")
+        by_unit = {line.unit_id: line for line in self.lines if line.indicator_id == self.ind_gdp}
+        a, b = by_unit[self.county_a], by_unit[self.county_b]
+        self.assertEqual((a.assessor_value, a.assessor_score, a.assessor_scored), (190, 19, True))
+        self.assertEqual((b.assessor_value, b.assessor_score, b.assessor_scored), (102, 20, True))
+        # the environment bureau's line was neither shown nor touched
+        energy = self.lines.filtered(lambda line: line.indicator_id == self.ind_energy)
+        self.assertFalse(energy.assessor_scored)
+        self.assertFalse(energy.assessor_score)
+
+
+@tagged("post_install", "-at_install")
+class TestInspectionTour(TourCase, ScoringCase):
+    """(e) 考核组成员 records a false report (虚报) on an inspected unit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        quant = cls.section(cls.scheme_county, "quant")
+        key = cls.section(cls.scheme_county, "key")
+        cls.a_gdp = cls._goal(cls.county_a, cls.ind_gdp, quant, 30, 100, actual=95)
+        cls._goal(cls.county_a, cls.ind_project, key, 10, 1, actual=1)
+        cls._goal(cls.county_b, cls.ind_gdp, quant, 30, 100, actual=100)
+        cls.cycle.phase = "year_end"
+        cls.cycle.with_user(cls.users["office"]).action_compute_scores()
+        cls.line_a = cls.env["target.evaluation.line"].search(
+            [("goal_id", "=", cls.a_gdp.id), ("stage", "=", "year_end")]
+        )
+        cls.line_a.write({"self_scored": True, "self_value": 100.0, "self_score": 30.0})
+        inspector = cls.users["inspector"]
+        inspector.target_unit_ids = cls.dept_env
+        cls.group = cls.env["target.inspection"].create(
+            {
+                "name": "第一考核组",
+                "cycle_id": cls.cycle.id,
+                "leader_id": inspector.id,
+                "unit_ids": [(6, 0, cls.county_a.ids)],
+                "method_site": True,
+            }
+        )
+        cls.group.with_user(inspector).action_start()
+
+    def test_inspector_records_a_false_report(self):
+        self.start_tour("/odoo", "target_inspection_tour", login="ta_inspector")
+        finding = self.group.finding_ids
+        self.assertEqual(len(finding), 1)
+        self.assertEqual(finding.line_id, self.line_a)
+        self.assertEqual(finding.result, "false_report")
+        self.assertEqual(finding.inspector_id, self.users["inspector"])
+        self.assertEqual((self.line_a.verified_value, self.line_a.verified_score), (80.0, 24.0))
+        deduction = finding.adjustment_id
+        self.assertEqual(
+            (deduction.kind, deduction.points, deduction.state), ("deduction", 2, "draft")
+        )
+        self.assertEqual(deduction.deduction_category_id, self.env.ref(FALSE_REPORT))
+        self.assertEqual(finding.rectification_id.unit_id, self.county_a)
+        self.assertEqual(finding.rectification_id.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestSignoffTour(TourCase, YearEndCase):
+    """(f) 考核领导小组 reads the results and signs the cycle off."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        office = cls.users["office"]
+        cls.cycle.with_user(office).action_compute_scores()
+        cls.cycle.phase = "scoring"
+        cls.cycle.with_user(office).action_submit_signoff()
+
+    def test_leader_signs_off(self):
+        self.assertEqual(self.cycle.signoff_state, "submitted")
+        self.start_tour("/odoo", "target_signoff_tour", login="ta_leader")
+        self.assertEqual(self.cycle.signoff_state, "approved")
+        self.assertEqual(self.cycle.phase, "publicity")
+        review = self.cycle.review_ids
+        self.assertEqual(review.done_by, self.users["leader"])
+        self.assertEqual(self.cycle.publicity_start, date.today())
+
+
+@tagged("post_install", "-at_install")
+class TestSpecialEvaluationTour(TourCase, ScoringCase):
+    """专项评议机构 enters its body's scores of the counties."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "year_end"
+
+    def test_evaluator_scores_units(self):
+        self.start_tour("/odoo", "target_special_evaluation_tour", login="ta_evaluator")
+        scores = self.env["target.special.evaluation"].search([("cycle_id", "=", self.cycle.id)])
+        self.assertEqual(
+            {(s.unit_id, s.body_id, s.section_id, s.score) for s in scores},
+            {
+                (self.county_a, self.body_npc, self.other, 92.0),
+                (self.county_b, self.body_npc, self.other, 85.0),
+            },
+        )
+        self.assertEqual(scores.evaluator_id, self.users["evaluator"])
+
+
+@tagged("post_install", "-at_install")
+class TestHrHistoryTour(TourCase, PersonnelCase):
+    """(g) 组织部 opens a leader's assessment history and sets the final grade.
+
+    2025: 甲县 scored 100 (excellent) and its secretary's own goal is full, so he
+    is suggested 优秀; 2026 is published as in PersonnelCase (甲县 83, good:
+    suggested 称职).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        scheme = cls.env["target.scheme"].create(
+            {
+                "name": "2025县区考核办法",
+                "cycle_id": cls.previous.id,
+                "category_id": cls.cat_county.id,
+                "excellent_quota": 50.0,
+                "section_ids": [
+                    (0, 0, {"name": "重点工作和项目", "code": "key", "weight": 40}),
+                    (0, 0, {"name": "定量指标", "code": "quant", "weight": 60}),
+                ],
+            }
+        )
+        scheme.action_activate()
+        key, quant = scheme.section_ids
+        for unit, actual in ((cls.county_a, 100.0), (cls.county_b, 70.0), (cls.county_c, 80.0)):
+            cls._goal(unit, cls.ind_project, key, 40.0, 1.0, actual=1.0, cycle=cls.previous)
+            cls._goal(unit, cls.ind_gdp, quant, 60.0, 100.0, actual=actual, cycle=cls.previous)
+        cls._goal(
+            cls.county_a, cls.ind_energy, quant, 5.0, 100.0, actual=100.0,
+            cycle=cls.previous, employee_id=cls.head_a.id, name="甲县书记 能耗 2025",
+        )  # fmt: skip
+        cls.previous.with_user(cls.users["office"]).action_compute_scores()
+        cls.previous.phase = "published"  # a past year, as the demo city makes it
+
+    def setUp(self):
+        super().setUp()
+        self.publish()
+
+    def test_hr_opens_history_and_sets_final_grade(self):
+        history = self.env["target.personnel.result"].search([("employee_id", "=", self.head_a.id)])
+        self.assertEqual(history.mapped("suggested_grade"), ["competent", "excellent"])
+        self.start_tour("/odoo", "target_hr_history_tour", login="ta_hr")
+        result = self.result(self.head_a)
+        self.assertEqual(result.final_grade, "basic")
+        self.assertIn("通报批评", result.final_reason)
+        self.assertEqual(result.grade, "basic")
+        # the 2025 result is untouched
+        self.assertFalse(self.result(self.head_a, self.previous).final_grade)
