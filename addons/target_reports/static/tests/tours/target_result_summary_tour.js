@@ -83,7 +83,7 @@ registry.category("web_tour.tours").add("target_result_summary_tour", {
         {
             content: "The counties only",
             trigger: ".modal .o_field_widget[name='category_id'] input",
-            run: "edit 县区",
+            run: "click",
         },
         {
             trigger: ".o-autocomplete--dropdown-item:contains(县区)",
@@ -91,6 +91,14 @@ registry.category("web_tour.tours").add("target_result_summary_tour", {
         },
         {
             trigger: ".modal .o_field_widget[name='category_id'] input:value(县区)",
+        },
+        {
+            content: "Leave the field",
+            trigger: ".modal .modal-title",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o-autocomplete--dropdown-menu))",
         },
         screenshot("office_6_export_summary"),
         watchDownload(),
