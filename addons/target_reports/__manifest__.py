@@ -24,4 +24,7 @@
         "report/target_reports_report.xml",
         "views/target_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["target_reports/static/tests/tours/**/*"],
+    },
 }

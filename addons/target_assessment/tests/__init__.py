@@ -30,5 +30,6 @@ from . import (
     test_scoring_queries,
     test_security_groups,
     test_target_bonus,
+    test_tours,
     test_year_end_entry,
 )

@@ -7,4 +7,5 @@ from . import (
     test_schedules,
     test_templates,
     test_tools,
+    test_tours,
 )
