@@ -13,7 +13,11 @@ import argparse
 import base64
 import hashlib
 import json
-from datetime import date
+import os
+from contextlib import nullcontext
+from datetime import date, datetime, time
+
+from freezegun import freeze_time
 
 import odoo
 from odoo.modules.registry import Registry
@@ -28,7 +32,14 @@ def main():
     parser.add_argument("--goals", type=int, default=60, help="goals that report every month")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    with Registry(args.database).cursor() as cr:
+    # the tests' today (TA_TODAY, YYYY-MM-DD) when set, as in the test classes
+    today = os.environ.get("TA_TODAY", "").strip()
+    clock = (
+        freeze_time(datetime.combine(date.fromisoformat(today), time(12)), tick=True)
+        if today
+        else nullcontext()
+    )
+    with clock, Registry(args.database).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         print(json.dumps(load(env, args.goals)))
 

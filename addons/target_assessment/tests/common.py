@@ -1,7 +1,8 @@
+import os
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, time
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, freeze_time, new_test_user
 
 # Role name -> the groups a user of that role gets (implied groups follow).
 ROLE_GROUPS = {
@@ -18,7 +19,38 @@ ROLE_GROUPS = {
 }
 
 
-class TargetCase(TransactionCase):
+def machine_today():
+    """The date the tests take for the machine's today: ``TA_TODAY`` (YYYY-MM-DD), or None
+    for the real date. CI runs the suite under several of them (README: Tests)."""
+    value = os.environ.get("TA_TODAY", "").strip()
+    return date.fromisoformat(value) if value else None
+
+
+class FrozenToday:
+    """Freezes the clock for a whole test class, its setUpClass included.
+
+    The clock stands at noon (UTC) of the class's ``today`` (the date its
+    fixture's literal dates are written for), else of ``TA_TODAY``, else it
+    is the real one. It ticks from there, as a real clock does (timeouts,
+    the tours' HTTP server), but the date stays put: noon is the same day in
+    every time zone of the users (Asia/Shanghai here). A class decorated with
+    ``@freeze_time(...)`` keeps its own freeze.
+    """
+
+    today = None
+
+    @classmethod
+    def setUpClass(cls):
+        if "freeze_time" not in vars(cls):
+            day = cls.today or machine_today()
+            # started by TransactionCase.setUpClass before any record is created
+            cls.freeze_time = (
+                freeze_time(datetime.combine(day, time(12)), tick=True) if day else None
+            )
+        super().setUpClass()
+
+
+class TargetCase(FrozenToday, TransactionCase):
     """Shared base: one user per role of DESIGN.md §1, built once per class."""
 
     @classmethod
@@ -49,8 +81,12 @@ class TargetCityCase(TargetCase):
     └── 统计局 dept_stats (the assessor of GDP), 环保局 dept_env
 
     The unit user and unit leader report for county A; the assessor for the
-    statistics bureau.
+    statistics bureau. Its dates are those of the 2026 cycle: the class runs
+    on 2026-11-30 (late in the execution phase, before the year end); a test
+    that needs another day freezes it itself.
     """
+
+    today = date(2026, 11, 30)
 
     @classmethod
     def setUpClass(cls):

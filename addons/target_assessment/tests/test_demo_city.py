@@ -10,12 +10,16 @@ from odoo.addons.target_assessment.demo_city import generate, plan_city
 from odoo.addons.target_assessment.demo_city.generator import allocate, share_points
 from odoo.addons.target_assessment.models.target_indicator import SCORING_METHODS
 
+from .common import FrozenToday
+
 SEED_ITEMS = 1077  # 列入市级目标考评的指标、工作和项目 (seed speech 002)
 
 
 @tagged("post_install", "-at_install")
-class TestDemoCity(TransactionCase):
-    """The demo city at scale 1: the seed city's shape, consistent decomposition."""
+class TestDemoCity(FrozenToday, TransactionCase):
+    """The demo city at scale 1: the seed city's shape, consistent decomposition.
+
+    Generated for today (``TA_TODAY`` when set): every date is relative to it."""
 
     @classmethod
     def setUpClass(cls):
