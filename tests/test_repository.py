@@ -37,6 +37,25 @@ def test_dependencies():
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_every_test_module_imported(addon):
+    """Odoo's runner (odoo-bin --test-enable) runs only the test modules that the
+    package's tests/__init__.py imports; pytest collects the files. Both must run
+    the same tests."""
+    tests = addon / "tests"
+    imported = set()
+    for node in ast.walk(ast.parse((tests / "__init__.py").read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and not node.module:
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 1:
+            imported.add(node.module.split(".")[0])
+    files = {path.stem for path in tests.glob("test_*.py")}
+    assert not files - imported, (
+        f"{addon.name}/tests/__init__.py does not import {sorted(files - imported)}"
+    )
+    assert not {name for name in imported if name.startswith("test_")} - files
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
 def test_oca_layout(addon):
     for folder in ("views", "tests", "readme", "i18n"):
         assert (addon / folder).is_dir(), f"{addon.name}/{folder} missing"

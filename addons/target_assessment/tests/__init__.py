@@ -1,6 +1,7 @@
 from . import (
     test_access_rules,
     test_appeals,
+    test_approval_races,
     test_cycle_signoff,
     test_decomposition,
     test_demo_city,
@@ -31,5 +32,6 @@ from . import (
     test_security_groups,
     test_target_bonus,
     test_tours,
+    test_year_end_demo,
     test_year_end_entry,
 )
