@@ -240,10 +240,33 @@ db_exists() {
 	[ "$(psql_db -tAc "select 1 from pg_database where datname = '$1'")" = 1 ]
 }
 
-# Odoo's own command line, from the chosen Python (works for a pip-installed
-# Odoo and for a source checkout that is only importable).
+# Sets ODOO_BIN to Odoo's start script, as production starts Odoo: odoo-bin
+# beside the odoo package that $PY imports (a source checkout), else the
+# "odoo" console script of a pip install. Not "python -m odoo": in
+# multi-worker mode the master spawns the gevent worker as
+# "python sys.argv[0] gevent", which fails on odoo/__main__.py (a relative
+# import) and is retried forever. Empty when neither exists.
+find_odoo_bin() {
+	ODOO_BIN=$("$PY" - <<'EOF_PY'
+import os, sys
+from pathlib import Path
+import odoo
+candidates = [Path(p).resolve().parent / "odoo-bin" for p in odoo.__path__ if os.path.isdir(p)]
+candidates += [Path(sys.executable).parent / name for name in ("odoo", "odoo-bin")]
+print(next((str(c) for c in candidates if c.is_file()), ""))
+EOF_PY
+	)
+}
+
+# Odoo's own command line, run by the chosen Python through the start script
+# (python -m odoo where no start script exists: fine with workers = 0).
 odoo_cmd() {
-	"$PY" -m odoo "$@"
+	[ -n "${ODOO_BIN+set}" ] || find_odoo_bin
+	if [ -n "$ODOO_BIN" ]; then
+		"$PY" "$ODOO_BIN" "$@"
+	else
+		"$PY" -m odoo "$@"
+	fi
 }
 
 # -- Browser (the tours) -----------------------------------------------------
