@@ -89,7 +89,13 @@ def _drop_database(name):
     shutil.rmtree(Path(config["data_dir"]) / "filestore" / name, ignore_errors=True)
 
 
-def _odoo(*args, timeout=300):
+# A guard against a hung subprocess, not a time budget: on a loaded machine
+# (2 cores shared with other jobs) filling the year or upgrading can take
+# several minutes.
+SUBPROCESS_TIMEOUT = 1800
+
+
+def _odoo(*args, timeout=SUBPROCESS_TIMEOUT):
     return subprocess.run(
         [sys.executable, "-m", "odoo", *args],
         capture_output=True,
@@ -209,7 +215,7 @@ def _fill_year(conf, dbname):
         [sys.executable, str(ROOT / "tests" / "upgrade_data.py"), "-c", conf, "-d", dbname],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=SUBPROCESS_TIMEOUT,
         check=False,
     )
     assert done.returncode == 0, f"loading a year of data failed:\n{done.stderr[-3000:]}"
