@@ -89,6 +89,11 @@ class TourCase(TargetCityCase, HttpCase):
     """
 
     browser_size = "1280x800"
+    # The first page of a class builds the asset bundles inside the test's
+    # transaction (rolled back with the class), holding the test cursor; on a
+    # loaded machine that took 25 s, and the requests waiting for the cursor
+    # (menus, manifest) failed at Odoo's 20 s. They wait longer here.
+    test_cursor_lock_timeout = 120
 
     @classmethod
     def setUpClass(cls):
