@@ -31,5 +31,6 @@ from . import (
     test_security_groups,
     test_target_bonus,
     test_tours,
+    test_workflow_kernel,
     test_year_end_entry,
 )
