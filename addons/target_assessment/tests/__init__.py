@@ -32,5 +32,6 @@ from . import (
     test_target_bonus,
     test_tours,
     test_workflow_kernel,
+    test_workflow_models,
     test_year_end_entry,
 )
