@@ -106,15 +106,7 @@ class TargetAppeal(models.Model):
     def create(self, vals_list):
         appeals = super().create(vals_list)
         appeals._ensure_fileable()
-        for appeal in appeals.sudo():
-            evaluation = appeal.evaluation_id
-            appeal.write(
-                {
-                    "total_before": evaluation.total,
-                    "rank_before": evaluation.rank,
-                    "grade_before": evaluation.grade,
-                }
-            )
+        appeals._record_result("before")
         return appeals
 
     def write(self, vals):
@@ -157,7 +149,7 @@ class TargetAppeal(models.Model):
             )
         for cycle in self.sudo().cycle_id:
             compute_cycle_scores(appeal_bypass(cycle), "year_end")
-        self._record_result_after()
+        self._record_result("after")
         for appeal in self:
             appeal.message_post(
                 body=self.env._(
@@ -172,21 +164,23 @@ class TargetAppeal(models.Model):
             )
 
     def _workflow_after_rejected(self):
-        self._record_result_after()
+        self._record_result("after")
         for appeal in self:
             appeal.message_post(
                 body=self.env._("Appeal rejected: %(reason)s", reason=appeal.rejection_reason),
                 partner_ids=appeal.create_uid.partner_id.ids,
             )
 
-    def _record_result_after(self):
+    def _record_result(self, moment):
+        """Record the evaluation's total, rank and grade ``moment`` ("before" or "after")
+        the decision."""
         for appeal in self.sudo():
             evaluation = appeal.evaluation_id
             appeal.write(
                 {
-                    "total_after": evaluation.total,
-                    "rank_after": evaluation.rank,
-                    "grade_after": evaluation.grade,
+                    f"total_{moment}": evaluation.total,
+                    f"rank_{moment}": evaluation.rank,
+                    f"grade_{moment}": evaluation.grade,
                 }
             )
 

@@ -33,5 +33,6 @@ from . import (
     test_tours,
     test_workflow_kernel,
     test_workflow_models,
+    test_workflow_preconditions,
     test_year_end_entry,
 )
