@@ -561,7 +561,7 @@ def verify(load, options, filestore):
     with conn, conn.cursor() as cr:
         ids = sorted(load.reports)
         cr.execute(
-            "SELECT id, goal_id, period_id, state, reviewed_by FROM target_progress"
+            "SELECT id, goal_id, period_id, state, reviewed_by_id FROM target_progress"
             " WHERE id = ANY(%s)",
             [ids],
         )
@@ -597,7 +597,7 @@ def verify(load, options, filestore):
             if into_submitted != info["submits"]:
                 mismatch.append((report, "submissions", info["submits"], into_submitted))
             if accepts and report in rows and rows[report][3] != users.get(accepts[-1]):
-                mismatch.append((report, "reviewed_by", accepts[-1], rows[report][3]))
+                mismatch.append((report, "reviewed_by_id", accepts[-1], rows[report][3]))
         found["double_progress_approvals"] = double
 
         # the tiers of the evaluations

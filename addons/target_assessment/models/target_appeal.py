@@ -22,12 +22,29 @@ class TargetAppeal(models.Model):
 
     Access: unit users file and read the appeals of their units (and edit them
     while submitted); the office decides every appeal; leaders and HR read all.
+    The decision is the kernel's (target.workflow.mixin).
     """
 
     _name = "target.appeal"
     _description = "Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.mixin"]
     _order = "create_date desc, id desc"
+
+    _workflow_transitions = {
+        ("submitted", "accepted"): "office",
+        ("submitted", "rejected"): "office",
+    }
+    _workflow_stamps = {"accepted": "decided", "rejected": "decided"}
+    _workflow_reasons = {"rejected": "rejection_reason"}
+    # the result before and after the decision, recorded by the appeal itself
+    _workflow_system_fields = (
+        "total_before",
+        "rank_before",
+        "grade_before",
+        "total_after",
+        "rank_after",
+        "grade_after",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     evaluation_id = fields.Many2one(
@@ -67,20 +84,8 @@ class TargetAppeal(models.Model):
     rank_after = fields.Integer(readonly=True)
     grade_after = fields.Selection(GRADES, readonly=True)
 
-    # What only the office decides.
-    _decision_fields = frozenset(
-        {
-            "state",
-            "corrected_value",
-            "corrected_score",
-            "rejection_reason",
-            "decided_by_id",
-            "decided_on",
-            "total_after",
-            "rank_after",
-            "grade_after",
-        }
-    )
+    # What only the office gives.
+    _decision_fields = frozenset({"corrected_value", "corrected_score", "rejection_reason"})
 
     @api.depends("unit_id.name", "line_id")
     def _compute_name(self):
@@ -100,26 +105,26 @@ class TargetAppeal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         appeals = super().create(vals_list)
-        appeals._check_fileable()
-        for appeal in appeals.sudo():
-            evaluation = appeal.evaluation_id
-            appeal.write(
-                {
-                    "total_before": evaluation.total,
-                    "rank_before": evaluation.rank,
-                    "grade_before": evaluation.grade,
-                }
-            )
+        appeals._ensure_fileable()
+        appeals._record_result("before")
         return appeals
 
     def write(self, vals):
-        if self._decision_fields.intersection(vals) and not self._is_office():
+        if self._decision_fields.intersection(vals) and not self._workflow_role_office():
             raise AccessError(self.env._("Only the assessment office decides appeals."))
         return super().write(vals)
 
     def action_accept(self):
         """Correct the line as the appeal says and re-score the whole cycle."""
-        self._check_decidable()
+        return self._workflow_move("accepted")
+
+    def action_reject(self, reason=None):
+        """Reject with the reason given here or on the appeal; the scores stay."""
+        return self._workflow_move("rejected", reason=reason)
+
+    def _workflow_precheck_accepted(self):
+        """An accepted appeal corrects a line, during the publicity period."""
+        self._ensure_publicity()
         missing = self.filtered(lambda appeal: not appeal.line_id)
         if missing:
             raise UserError(
@@ -128,32 +133,24 @@ class TargetAppeal(models.Model):
                     appeal=missing[0].name,
                 )
             )
-        for appeal in self:
-            appeal_bypass(appeal.line_id.sudo()).write(
+
+    def _workflow_precheck_rejected(self):
+        """Appeals are rejected during the publicity period."""
+        self._ensure_publicity()
+
+    def _workflow_after_accepted(self):
+        for appeal in self.sudo():
+            appeal_bypass(appeal.line_id).write(
                 {
                     "verified": True,
                     "verified_value": appeal.corrected_value,
                     "verified_score": appeal.corrected_score,
                 }
             )
-        self.write(
-            {
-                "state": "accepted",
-                "decided_by_id": self.env.uid,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
-        for cycle in self.cycle_id:
+        for cycle in self.sudo().cycle_id:
             compute_cycle_scores(appeal_bypass(cycle), "year_end")
+        self._record_result("after")
         for appeal in self:
-            evaluation = appeal.evaluation_id.sudo()
-            appeal.write(
-                {
-                    "total_after": evaluation.total,
-                    "rank_after": evaluation.rank,
-                    "grade_after": evaluation.grade,
-                }
-            )
             appeal.message_post(
                 body=self.env._(
                     "Appeal accepted: total %(before)s → %(after)s, rank %(rank_before)s → "
@@ -166,42 +163,31 @@ class TargetAppeal(models.Model):
                 partner_ids=appeal.create_uid.partner_id.ids,
             )
 
-    def action_reject(self):
-        """Reject with the reason given on the appeal; the scores stay."""
-        self._check_decidable()
-        missing = self.filtered(lambda appeal: not (appeal.rejection_reason or "").strip())
-        if missing:
-            raise UserError(
-                self.env._("%(appeal)s: give the reason of the rejection.", appeal=missing[0].name)
-            )
-        self.write(
-            {
-                "state": "rejected",
-                "decided_by_id": self.env.uid,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
+    def _workflow_after_rejected(self):
+        self._record_result("after")
         for appeal in self:
-            evaluation = appeal.evaluation_id.sudo()
-            appeal.write(
-                {
-                    "total_after": evaluation.total,
-                    "rank_after": evaluation.rank,
-                    "grade_after": evaluation.grade,
-                }
-            )
             appeal.message_post(
                 body=self.env._("Appeal rejected: %(reason)s", reason=appeal.rejection_reason),
                 partner_ids=appeal.create_uid.partner_id.ids,
             )
 
-    def _is_office(self):
-        return self.env.su or self.env.user.has_group("target_assessment.group_office")
+    def _record_result(self, moment):
+        """Record the evaluation's total, rank and grade ``moment`` ("before" or "after")
+        the decision."""
+        for appeal in self.sudo():
+            evaluation = appeal.evaluation_id
+            appeal.write(
+                {
+                    f"total_{moment}": evaluation.total,
+                    f"rank_{moment}": evaluation.rank,
+                    f"grade_{moment}": evaluation.grade,
+                }
+            )
 
-    def _check_fileable(self):
+    def _ensure_fileable(self):
         """Appeals are filed on a year-end result, in the publicity window, by the unit."""
         today = fields.Date.context_today(self)
-        user_units = self.env.user.target_unit_ids
+        filers = self._workflow_role_unit()
         for appeal in self.sudo():
             cycle = appeal.cycle_id
             if appeal.evaluation_id.stage != "year_end":
@@ -224,21 +210,15 @@ class TargetAppeal(models.Model):
                         end=cycle.publicity_end or "…",
                     )
                 )
-            if not self._is_office() and not appeal.unit_id.filtered_domain(
-                [("id", "child_of", user_units.ids)]
-            ):
+            if appeal not in filers:
                 raise AccessError(
                     self.env._(
                         "Only the users of %(unit)s appeal its result.", unit=appeal.unit_id.name
                     )
                 )
 
-    def _check_decidable(self):
-        if not self._is_office():
-            raise AccessError(self.env._("Only the assessment office decides appeals."))
+    def _ensure_publicity(self):
         for appeal in self:
-            if appeal.state != "submitted":
-                raise UserError(self.env._("%(appeal)s is already decided.", appeal=appeal.name))
             if appeal.sudo().cycle_id.phase != "publicity":
                 raise UserError(
                     self.env._(

@@ -46,14 +46,22 @@ class TargetGoal(models.Model):
     edit them only while the plan is a draft; assessors read the goals of the
     indicators their unit owns; leaders and HR read all; the office edits all.
     Target-defining fields are frozen once the plan leaves draft, for every
-    role, except through an approved adjustment.
+    role, except through an approved adjustment. The state follows the letter
+    (approved with it) and the adjustments (cancelled by one): nobody moves it
+    by hand (the kernel's table names no user role).
     """
 
     _name = "target.goal"
     _description = "Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.mixin"]
     _parent_store = True
     _order = "cycle_id desc, parent_path, sequence, id"
+
+    _workflow_transitions = {
+        ("draft", "approved"): "letter",
+        ("draft", "cancelled"): "letter",
+        ("approved", "cancelled"): "letter",
+    }
 
     name = fields.Char("Description", required=True, tracking=True)
     ref = fields.Char(
@@ -80,7 +88,9 @@ class TargetGoal(models.Model):
         ondelete="restrict",
         domain="[('cycle_id', '=', cycle_id), ('kind', '=', 'goals')]",
     )
-    state = fields.Selection(GOAL_STATES, default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        GOAL_STATES, default="draft", required=True, readonly=True, tracking=True
+    )
     locked = fields.Boolean(
         compute="_compute_locked", help="The letter left draft: change through an adjustment."
     )
@@ -311,7 +321,9 @@ class TargetGoal(models.Model):
         return goals
 
     def write(self, vals):
-        if LOCKED_FIELDS.intersection(vals) and not self.env.context.get("target_apply_adjustment"):
+        # the adjustment applies its changes as superuser: the context key alone is no gate
+        applying = self.env.su and self.env.context.get("target_apply_adjustment")
+        if LOCKED_FIELDS.intersection(vals) and not applying:
             frozen = self.filtered(lambda g: g.plan_id.state not in EDITABLE_PLAN_STATES)
             if frozen:
                 raise UserError(
@@ -325,6 +337,13 @@ class TargetGoal(models.Model):
         if {"cycle_id", "unit_id"}.intersection(vals):
             self._attach_plans()
         return result
+
+    def _workflow_role_letter(self):
+        """Nobody: the letter's approval and the adjustments move goals (as superuser)."""
+        return self.browse()
+
+    def _workflow_role_description(self, role):
+        return self.env._("the approval of its letter or of an adjustment")
 
     def _attach_plans(self):
         """Put every goal in the plan of its (cycle, unit), creating missing plans."""

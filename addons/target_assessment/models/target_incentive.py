@@ -1,22 +1,16 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine.personnel import UnitOutcome, propose_incentives
-from .target_personnel_result import HR_GROUP, QUIET
+from .target_personnel_result import QUIET
 
 INCENTIVE_STATES = [
     ("proposed", "Proposed"),
     ("confirmed", "Confirmed"),
     ("cancelled", "Cancelled"),
 ]
-# The allowed state changes, checked in write() whatever the way in.
-TRANSITIONS = {
-    "proposed": {"confirmed", "cancelled"},
-    "confirmed": {"cancelled"},
-    "cancelled": {"proposed"},
-}
 # What a confirmed decision fixes.
 DECIDED_FIELDS = frozenset(
     {"type_id", "cycle_id", "unit_id", "employee_id", "amount", "measure", "rule_id"}
@@ -35,13 +29,28 @@ class TargetIncentive(models.Model):
 
     Access: HR reads all and decides; leaders read all; any user reads the
     incentives of the people below them in the employees' manager chain;
-    nobody else reads any.
+    nobody else reads any. The workflow is the kernel's (target.workflow.mixin).
     """
 
     _name = "target.incentive"
     _description = "Reward or Penalty"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.manager.chain.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.manager.chain.mixin",
+        "target.workflow.mixin",
+    ]
     _order = "cycle_id, state, id desc"
+
+    _workflow_transitions = {
+        ("proposed", "confirmed"): "hr",
+        ("proposed", "cancelled"): "hr",
+        ("confirmed", "cancelled"): "hr",
+        ("cancelled", "proposed"): "hr",
+    }
+    _workflow_stamps = {"confirmed": "confirmed"}
+    # set by the publication only: what a rule proposed, and what it no longer justifies
+    _workflow_system_fields = ("rule_id", "outdated")
 
     name = fields.Char(compute="_compute_name", store=True)
     type_id = fields.Many2one(
@@ -123,36 +132,38 @@ class TargetIncentive(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            self._check_write(vals)
+            self._ensure_writable(vals)
         return super().write(vals)
 
-    def _check_write(self, vals):
-        """Raise unless every record may take ``vals``: allowed state changes only,
-        and a confirmed decision's content is fixed."""
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for incentive in self:
-            new_state = vals.get("state", incentive.state)
-            if new_state != incentive.state and new_state not in TRANSITIONS[incentive.state]:
-                raise UserError(
-                    self.env._(
-                        "%(incentive)s cannot go from %(old)s to %(new)s.",
-                        incentive=incentive.name,
-                        old=states[incentive.state],
-                        new=states[new_state],
-                    )
+    def _ensure_writable(self, vals):
+        """Raise unless every record may take ``vals``: a confirmed decision's content
+        is fixed (the state is the kernel's)."""
+        if not DECIDED_FIELDS.intersection(vals):
+            return
+        for incentive in self.filtered(lambda i: i.state == "confirmed"):
+            raise UserError(
+                self.env._(
+                    "%(incentive)s is confirmed: cancel it and enter a new one to change "
+                    "the decision.",
+                    incentive=incentive.name,
                 )
-            if incentive.state == "confirmed" and DECIDED_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._(
-                        "%(incentive)s is confirmed: cancel it and enter a new one to change "
-                        "the decision.",
-                        incentive=incentive.name,
-                    )
-                )
+            )
 
     def action_confirm(self):
         """HR confirms the proposals with their decision (a date at least)."""
-        self._check_hr()
+        return self._workflow_move("confirmed")
+
+    def action_cancel(self):
+        return self._workflow_move("cancelled")
+
+    def action_reset(self):
+        """A cancelled incentive is proposed again."""
+        return self._workflow_move(
+            "proposed", vals={"confirmed_by_id": False, "confirmed_on": False}
+        )
+
+    def _workflow_precheck_confirmed(self):
+        """A decision is confirmed with its date."""
         undated = self.filtered(lambda incentive: not incentive.decision_date)
         if undated:
             raise UserError(
@@ -161,26 +172,9 @@ class TargetIncentive(models.Model):
                     incentives=", ".join(undated.mapped("name")),
                 )
             )
-        self.write(
-            {
-                "state": "confirmed",
-                "confirmed_by_id": self.env.uid,
-                "confirmed_on": fields.Datetime.now(),
-            }
-        )
 
-    def action_cancel(self):
-        self._check_hr()
-        self.write({"state": "cancelled"})
-
-    def action_reset(self):
-        """A cancelled incentive is proposed again."""
-        self._check_hr()
-        self.write({"state": "proposed", "confirmed_by_id": False, "confirmed_on": False})
-
-    def _check_hr(self):
-        if not self.env.user.has_group(HR_GROUP):
-            raise AccessError(self.env._("Only HR decides rewards and penalties."))
+    def _workflow_role_error(self, role, to):
+        return self.env._("Only HR decides rewards and penalties.")
 
     # -- publication -------------------------------------------------------------
 

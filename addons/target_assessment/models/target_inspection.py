@@ -1,18 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 INSPECTION_STATES = [
     ("draft", "Draft"),
     ("in_progress", "In progress"),
     ("done", "Done"),
 ]
-# The one table of allowed transitions: (from, to).
-TRANSITIONS = {
-    ("draft", "in_progress"),
-    ("in_progress", "done"),
-    ("in_progress", "draft"),
-    ("done", "in_progress"),
-}
 # Who inspects what: a change alters what the members may see (record rules).
 SCOPE_FIELDS = {"leader_id", "member_ids", "unit_ids"}
 
@@ -36,12 +29,19 @@ class TargetInspection(models.Model):
     office) starts and closes them; members read their own groups and, through
     the rules of ``security/target_inspection_rules.xml``, the evaluations,
     lines and goals of the groups' units, never those of their own units;
-    leaders read all.
+    leaders read all. The workflow is the kernel's (target.workflow.mixin).
     """
 
     _name = "target.inspection"
     _description = "Inspection Group"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.mixin"]
+
+    _workflow_transitions = {
+        ("draft", "in_progress"): "manager",
+        ("in_progress", "done"): "manager",
+        ("in_progress", "draft"): "manager",
+        ("done", "in_progress"): "manager",
+    }
     _order = "cycle_id desc, date_from desc, name, id"
 
     name = fields.Char(required=True, tracking=True)
@@ -166,9 +166,9 @@ class TargetInspection(models.Model):
     @api.depends("leader_id")
     @api.depends_context("uid")
     def _compute_can_manage(self):
-        office = self.env.user.has_group("target_assessment.group_office")
+        managing = self._workflow_role_manager()
         for inspection in self:
-            inspection.can_manage = office or inspection.leader_id == self.env.user
+            inspection.can_manage = inspection in managing
 
     # -- onchange and CRUD -----------------------------------------------------
 
@@ -186,8 +186,6 @@ class TargetInspection(models.Model):
         return inspections
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(self.env._("Start and close inspections with their buttons."))
         result = super().write(vals)
         if "leader_id" in vals:
             self._add_leader_to_members()
@@ -211,16 +209,17 @@ class TargetInspection(models.Model):
 
     def action_start(self):
         """Begin the on-site inspection: members record findings from now on."""
-        self._set_state("in_progress")
+        return self._workflow_move("in_progress")
 
     def action_done(self):
         """Close the inspection: its findings are final."""
-        self._set_state("done")
+        return self._workflow_move("done")
 
     def action_reset(self):
         """Back to draft (from in progress) or reopen (from done)."""
-        for inspection in self:
-            inspection._set_state("draft" if inspection.state == "in_progress" else "in_progress")
+        running = self.filtered(lambda inspection: inspection.state == "in_progress")
+        running._workflow_move("draft")
+        return (self - running)._workflow_move("in_progress")
 
     def action_view_findings(self):
         self.ensure_one()
@@ -242,36 +241,30 @@ class TargetInspection(models.Model):
 
     # -- helpers ---------------------------------------------------------------
 
-    def _set_state(self, state):
-        for inspection in self:
-            if not inspection.can_manage:
-                raise AccessError(
-                    self.env._(
-                        "Only the leader of inspection group %(group)s or the assessment "
-                        "office starts and closes it.",
-                        group=inspection.name,
-                    )
-                )
-            if (inspection.state, state) not in TRANSITIONS:
-                raise UserError(
-                    self.env._(
-                        "Inspection group %(group)s cannot go from %(old)s to %(new)s.",
-                        group=inspection.name,
-                        old=inspection._state_label(inspection.state),
-                        new=inspection._state_label(state),
-                    )
-                )
-            if state == "in_progress" and not (inspection.member_ids and inspection.unit_ids):
+    def _workflow_role_manager(self):
+        """The group's leader or the office starts and closes it."""
+        if self.env.user._target_has_role("office"):
+            return self
+        return self.filtered(lambda inspection: inspection.sudo().leader_id == self.env.user)
+
+    def _workflow_role_error(self, role, to):
+        self.ensure_one()
+        return self.env._(
+            "Only the leader of inspection group %(group)s or the assessment office starts and "
+            "closes it.",
+            group=self.name,
+        )
+
+    def _workflow_precheck_in_progress(self):
+        """A group inspects with members and assigned units."""
+        for inspection in self.sudo():
+            if not (inspection.member_ids and inspection.unit_ids):
                 raise UserError(
                     self.env._(
                         "Inspection group %(group)s needs members and assigned units first.",
                         group=inspection.name,
                     )
                 )
-        self.sudo().write({"state": state})
-
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env)).get(state, state)
 
     def _add_leader_to_members(self):
         for inspection in self:

@@ -188,7 +188,7 @@ class TargetPersonnelResult(models.Model):
 
     def action_acknowledge(self):
         """HR has reviewed the final grade after the suggestion changed."""
-        if not self.env.user.has_group(HR_GROUP):
+        if not self.env.user._target_has_role("hr"):
             raise AccessError(self.env._("Only HR reviews personnel results."))
         for result in self:
             result._ensure_reason()

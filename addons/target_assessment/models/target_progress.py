@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
-from ..tools.cron import in_batches, recompute
+from ..tools.cron import recompute
 
 PROGRESS_STATES = [
     ("draft", "Draft"),
@@ -16,30 +16,16 @@ PROGRESS_STATES = [
 # The unit still has to report (and may edit) in these states.
 OPEN_STATES = ("draft", "returned")
 
-REPORTER = "reporter"
-REVIEWER = "reviewer"
-# The one table of allowed transitions, checked from write(): (from, to) -> who.
-TRANSITIONS = {
-    ("draft", "submitted"): REPORTER,
-    ("returned", "submitted"): REPORTER,
-    ("submitted", "accepted"): REVIEWER,
-    ("submitted", "returned"): REVIEWER,
-}
 # What the unit reports: changed by the unit (or the office) while draft or returned.
 REPORT_FIELDS = {"goal_id", "period_id", "value", "narrative", "attachment_ids"}
 # What the reviewer writes while the report waits for review.
 REVIEW_FIELDS = {"return_reason"}
-# Set by the transitions only.
-STAMP_FIELDS = {"submitted_by", "submitted_on", "reviewed_by", "reviewed_on"}
-# Kept by the scheduled jobs only.
-SYSTEM_FIELDS = {"reminder_sent"}
 
 # Phases of the cycle in which the scheduled jobs watch the goals.
 MONITORED_PHASES = ("signing", "execution", "midyear", "year_end")
 
 REMINDER_TYPE = "target_assessment.mail_activity_type_progress_reminder"
 WARNING_TYPE = "target_assessment.mail_activity_type_early_warning"
-RETURNED_TYPE = "mail.mail_activity_data_todo"
 
 # The goal's fields that move with the date, computed together.
 LIGHT_FIELDS = ["light", "light_period_id", "light_date", "expected_value"]
@@ -60,13 +46,26 @@ class TargetProgress(models.Model):
     and create, edit and submit them while draft or returned; assessors read
     the reports on the indicators their unit owns and accept or return them
     while submitted; the office does everything; leaders, HR and inspectors
-    read all. Every state change passes :data:`TRANSITIONS` in ``write()``.
+    read all. The workflow is the kernel's (target.workflow.mixin): the state
+    and stamps change only through the actions, by the roles of the table.
     """
 
     _name = "target.progress"
     _description = "Progress Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.deadline.mixin"]
     _order = "period_start desc, unit_id, goal_id"
+
+    _workflow_transitions = {
+        ("draft", "submitted"): "reporter",
+        ("returned", "submitted"): "reporter",
+        ("submitted", "accepted"): "reviewer",
+        ("submitted", "returned"): "reviewer",
+    }
+    _workflow_stamps = {"submitted": "submitted", "accepted": "reviewed", "returned": "reviewed"}
+    _workflow_reasons = {"returned": "return_reason"}
+    _workflow_return_to = "submitted"
+    _workflow_deadline_field = "due_date"
+    _workflow_open_states = OPEN_STATES
 
     goal_id = fields.Many2one(
         "target.goal",
@@ -112,19 +111,12 @@ class TargetProgress(models.Model):
         "attachment_id",
         "Evidence",
     )
-    submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one("res.users", "Submitted by", readonly=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
-    reviewed_by = fields.Many2one("res.users", readonly=True, copy=False)
+    reviewed_by_id = fields.Many2one("res.users", "Reviewed by", readonly=True, copy=False)
     reviewed_on = fields.Datetime(readonly=True, copy=False)
     return_reason = fields.Text(
         tracking=True, copy=False, help="Why the report goes back to the unit."
-    )
-    reminder_sent = fields.Boolean(readonly=True, copy=False)
-    is_overdue = fields.Boolean(
-        "Overdue",
-        compute="_compute_is_overdue",
-        store=True,
-        help="Not submitted and past its due date.",
     )
 
     actual_to_date = fields.Float(
@@ -195,14 +187,6 @@ class TargetProgress(models.Model):
                 period=progress.period_id.name or "",
             )
 
-    @api.depends("state", "due_date")
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for progress in self:
-            progress.is_overdue = bool(
-                progress.state in OPEN_STATES and progress.due_date and progress.due_date < today
-            )
-
     @api.depends(
         "value",
         "state",
@@ -240,39 +224,32 @@ class TargetProgress(models.Model):
     @api.depends("state", "unit_id", "assessor_unit_id")
     @api.depends_context("uid")
     def _compute_can(self):
-        reporting = self._reportable()
-        reviewing = self._reviewable()
-        mine = self.sudo()._filter_my_units()
+        reporting = self._workflow_role("reporter")
+        submittable = self._workflow_allowed("submitted")
+        reviewable = self._workflow_allowed("accepted")
+        units = self.env.user._target_units()
         for progress in self:
-            editable = progress.state in OPEN_STATES and progress in reporting
-            progress.can_edit = editable
-            progress.can_submit = editable and bool(progress.id)
-            progress.can_review = progress.state == "submitted" and progress in reviewing
-            progress.is_mine = progress in mine
+            progress.can_edit = progress.state in OPEN_STATES and progress in reporting
+            progress.can_submit = bool(progress.id) and progress in submittable
+            progress.can_review = progress in reviewable
+            progress.is_mine = progress.sudo().unit_id in units
 
     def _search_is_mine(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        return [("unit_id", operator, self._user_units().ids)]
+        return [("unit_id", operator, self.env.user._target_units().ids)]
 
     # -- CRUD ------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft":
-                    raise UserError(self.env._("A progress report starts as a draft."))
-                if (STAMP_FIELDS | SYSTEM_FIELDS).intersection(vals):
-                    raise UserError(
-                        self.env._("Submission and review stamps are set by the workflow.")
-                    )
-            self._check_create_role(vals_list)
+            self._ensure_reporter_of(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
-            self._check_write(vals)
+            self._ensure_writable(vals)
         result = super().write(vals)
         if {"state", "value", "goal_id", "period_id"}.intersection(vals):
             self._update_goal_actuals(self.goal_id)
@@ -289,42 +266,13 @@ class TargetProgress(models.Model):
         self._update_goal_actuals(goals.exists())
         return result
 
-    def _check_write(self, vals):
-        """Gate every change by state and role: buttons, imports and RPC alike."""
-        if SYSTEM_FIELDS.intersection(vals):
-            raise AccessError(self.env._("Reminder marks are kept by the scheduled jobs."))
-        new_state = vals.get("state")
-        reporting = self._reportable()
-        reviewing = self._reviewable()
+    def _ensure_writable(self, vals):
+        """Raise unless the current user may write ``vals`` on these reports in their state:
+        the unit reports while draft or returned, the reviewer gives the return reason
+        while submitted (the state and stamps are the kernel's)."""
+        reporting = self._workflow_role("reporter")
+        reviewing = self._workflow_role("reviewer")
         for progress in self.sudo():
-            # any state in vals is a transition: submitting twice is no more allowed than skipping
-            moving = bool(new_state)
-            if moving:
-                who = TRANSITIONS.get((progress.state, new_state))
-                if not who:
-                    raise UserError(
-                        self.env._(
-                            "Progress report %(report)s cannot go from %(old)s to %(new)s.",
-                            report=progress.display_name,
-                            old=progress._state_label(progress.state),
-                            new=progress._state_label(new_state),
-                        )
-                    )
-                progress._check_role(who, reporting, reviewing)
-                if new_state == "submitted":
-                    progress._check_submittable()
-                if (
-                    new_state == "returned"
-                    and not (vals.get("return_reason") or progress.return_reason or "").strip()
-                ):
-                    raise UserError(
-                        self.env._(
-                            "Give the reason for returning %(report)s to the unit.",
-                            report=progress.display_name,
-                        )
-                    )
-            elif STAMP_FIELDS.intersection(vals):
-                raise UserError(self.env._("Submission and review stamps are set by the workflow."))
             if REPORT_FIELDS.intersection(vals):
                 if progress.state not in OPEN_STATES:
                     raise UserError(
@@ -332,11 +280,12 @@ class TargetProgress(models.Model):
                             "Progress report %(report)s is %(state)s: only drafts and returned "
                             "reports can be changed.",
                             report=progress.display_name,
-                            state=progress._state_label(progress.state),
+                            state=progress._workflow_label(progress.state),
                         )
                     )
-                progress._check_role(REPORTER, reporting, reviewing)
-            if REVIEW_FIELDS.intersection(vals) and not moving:
+                if progress not in reporting:
+                    raise AccessError(progress._workflow_role_error("reporter", "submitted"))
+            if REVIEW_FIELDS.intersection(vals):
                 if progress.state != "submitted":
                     raise UserError(
                         self.env._(
@@ -344,88 +293,73 @@ class TargetProgress(models.Model):
                             report=progress.display_name,
                         )
                     )
-                progress._check_role(REVIEWER, reporting, reviewing)
+                if progress not in reviewing:
+                    raise AccessError(progress._workflow_role_error("reviewer", "returned"))
 
     # -- actions ---------------------------------------------------------------
 
     def action_submit(self):
         """The unit hands the report in for review."""
-        self.write(
-            {
-                "state": "submitted",
-                "submitted_by": self.env.uid,
-                "submitted_on": fields.Datetime.now(),
-                "return_reason": False,
-            }
-        )
-        # the to-do left by a return is settled by the resubmission
-        self.sudo().activity_feedback([RETURNED_TYPE])
-        return True
+        return self._workflow_move("submitted", vals={"return_reason": False})
 
     def action_accept(self):
         """The office or the assessor accepts the value: the goal's actual follows."""
-        self.write(
-            {"state": "accepted", "reviewed_by": self.env.uid, "reviewed_on": fields.Datetime.now()}
-        )
-        return True
+        return self._workflow_move("accepted")
 
     def action_return(self, reason=None):
         """Send the report back to the unit with a reason (given here or on the form)."""
-        vals = {
-            "state": "returned",
-            "reviewed_by": self.env.uid,
-            "reviewed_on": fields.Datetime.now(),
-        }
-        if reason:
-            vals["return_reason"] = reason
-        self.write(vals)
-        for progress in self.sudo().filtered("submitted_by"):
-            progress.activity_schedule(
-                RETURNED_TYPE,
-                user_id=progress.submitted_by.id,
-                summary=progress.with_context(lang=progress.submitted_by.lang)._returned_summary(),
-                note=progress.return_reason,
-            )
-        return True
+        return self._workflow_move("returned", reason=reason)
 
-    # -- helpers ---------------------------------------------------------------
+    # -- workflow hooks ----------------------------------------------------------
 
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env)).get(state, state)
+    def _workflow_role_reporter(self):
+        """The unit (its users, for their subtree) or the office reports."""
+        return self._workflow_role_unit()
 
-    def _returned_summary(self):
+    def _workflow_role_reviewer(self):
+        """The indicator's assessor unit or the office accepts or returns."""
+        user = self.env.user
+        if user._target_has_role("office"):
+            return self
+        if not user._target_has_role("assessor"):
+            return self.browse()
+        return self.filtered(lambda p: p.sudo().assessor_unit_id in user.target_unit_ids)
+
+    def _workflow_role_error(self, role, to):
+        self.ensure_one()
+        if role == "reporter":
+            return self._reporter_error(self.sudo().goal_id)
+        return self.env._(
+            "Only the assessor unit %(assessor)s (or the assessment office) accepts or "
+            "returns the progress of goal %(goal)s.",
+            assessor=self.sudo().assessor_unit_id.complete_name or self.env._("(none)"),
+            goal=self.sudo().goal_id.ref,
+        )
+
+    def _workflow_precheck_submitted(self):
+        """A report is submitted once its period has started, on an approved goal."""
+        today = fields.Date.context_today(self)
+        for progress in self.sudo():
+            if progress.period_id.date_start > today:
+                raise UserError(
+                    self.env._(
+                        "Period %(period)s has not started yet: its progress cannot be submitted.",
+                        period=progress.period_id.name,
+                    )
+                )
+            if progress.goal_id.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Goal %(goal)s is no longer approved: its progress cannot be submitted.",
+                        goal=progress.goal_id.ref,
+                    )
+                )
+
+    def _workflow_return_summary(self, to):
         self.ensure_one()
         return self.env._("Progress returned: %(report)s", report=self.display_name)
 
-    def _user_units(self):
-        """The units of the current user's subtrees."""
-        units = self.env.user.target_unit_ids
-        if not units:
-            return self.env["target.unit"]
-        return self.env["target.unit"].sudo().search([("id", "child_of", units.ids)])
-
-    def _filter_my_units(self):
-        units = self._user_units()
-        return self.filtered(lambda p: p.unit_id in units)
-
-    def _reportable(self):
-        """The reports among these that the current user may fill in and submit."""
-        user = self.env.user
-        if self.env.su or user.has_group("target_assessment.group_office"):
-            return self
-        if not user.has_group("target_assessment.group_unit_user"):
-            return self.browse()
-        return self.sudo()._filter_my_units().with_env(self.env)
-
-    def _reviewable(self):
-        """The reports among these that the current user may accept or return."""
-        user = self.env.user
-        if self.env.su or user.has_group("target_assessment.group_office"):
-            return self
-        if not user.has_group("target_assessment.group_assessor"):
-            return self.browse()
-        units = user.target_unit_ids
-        return self.filtered(lambda p: p.sudo().assessor_unit_id in units)
+    # -- helpers ---------------------------------------------------------------
 
     def _reporter_error(self, goal):
         return self.env._(
@@ -436,10 +370,10 @@ class TargetProgress(models.Model):
         )
 
     @api.model
-    def _check_create_role(self, vals_list):
+    def _ensure_reporter_of(self, vals_list):
         """Raise an AccessError unless the current user reports for every goal of ``vals_list``."""
         user = self.env.user
-        if user.has_group("target_assessment.group_office"):
+        if user._target_has_role("office"):
             return
         goals = (
             self.env["target.goal"]
@@ -447,47 +381,11 @@ class TargetProgress(models.Model):
             .browse({vals["goal_id"] for vals in vals_list if vals.get("goal_id")})
         )
         units = (
-            self._user_units()
-            if user.has_group("target_assessment.group_unit_user")
-            else self.env["target.unit"]
+            user._target_units() if user._target_has_role("unit_user") else goals.unit_id.browse()
         )
         for goal in goals.exists():
             if goal.unit_id not in units:
                 raise AccessError(self._reporter_error(goal))
-
-    def _check_role(self, who, reporting, reviewing):
-        """Raise an AccessError unless the current user plays ``who`` for this report."""
-        self.ensure_one()
-        if who == REPORTER and self not in reporting:
-            raise AccessError(self._reporter_error(self.goal_id))
-        if who == REVIEWER and self not in reviewing:
-            raise AccessError(
-                self.env._(
-                    "Only the assessor unit %(assessor)s (or the assessment office) accepts or "
-                    "returns the progress of goal %(goal)s.",
-                    assessor=self.assessor_unit_id.complete_name or self.env._("(none)"),
-                    goal=self.goal_id.ref,
-                )
-            )
-
-    def _check_submittable(self):
-        """Raise unless the report may be submitted now."""
-        self.ensure_one()
-        today = fields.Date.context_today(self)
-        if self.period_id.date_start > today:
-            raise UserError(
-                self.env._(
-                    "Period %(period)s has not started yet: its progress cannot be submitted.",
-                    period=self.period_id.name,
-                )
-            )
-        if self.goal_id.state != "approved":
-            raise UserError(
-                self.env._(
-                    "Goal %(goal)s is no longer approved: its progress cannot be submitted.",
-                    goal=self.goal_id.ref,
-                )
-            )
 
     @api.model
     def _expected_on(self, goal, day):
@@ -597,13 +495,7 @@ class TargetProgress(models.Model):
     @api.model
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the reports past their due date, then refresh the goals' lights."""
-        today = fields.Date.context_today(self)
-        domain = [
-            ("is_overdue", "=", False),
-            ("state", "in", OPEN_STATES),
-            ("due_date", "<", today),
-        ]
-        if in_batches(self, domain, batch_size, lambda reports: recompute(reports, ["is_overdue"])):
+        if self._workflow_flag_overdue(batch_size):
             self._refresh_lights(batch_size)
 
     @api.model
@@ -692,46 +584,30 @@ class TargetProgress(models.Model):
 
     def _send_reminders(self):
         """One reminder activity per (user, period) among these reports, unless one exists."""
-        activity_type = self.env.ref(REMINDER_TYPE)
         users_by_unit = {unit: self._reminder_users(unit) for unit in self.unit_id}
         users_by_period = defaultdict(lambda: self.env["res.users"])
         for report in self:
             users_by_period[report.period_id] |= users_by_unit[report.unit_id]
-        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
-        done = {
-            (activity.res_id, activity.user_id.id)
-            for activity in Activity.search(
-                [
-                    ("res_model", "=", "target.period"),
-                    ("res_id", "in", self.period_id.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
+
+        def texts(period):
+            return lambda env: (
+                env._("Report the progress of %(period)s", period=period.name),
+                env._(
+                    "The progress reports of %(period)s are due on %(date)s. Fill them "
+                    "in and submit them from Monitoring › To report.",
+                    period=period.name,
+                    date=format_date(env, period.due_date),
+                ),
             )
-        }
-        model_id = self.env["ir.model"]._get_id("target.period")
-        vals_list = []
-        for period, users in users_by_period.items():
-            for user in users:
-                if (period.id, user.id) in done:
-                    continue
-                env = self.with_context(lang=user.lang).env
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": period.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": period.due_date,
-                        "summary": env._("Report the progress of %(period)s", period=period.name),
-                        "note": env._(
-                            "The progress reports of %(period)s are due on %(date)s. Fill them "
-                            "in and submit them from Monitoring › To report.",
-                            period=period.name,
-                            date=format_date(env, period.due_date),
-                        ),
-                    }
-                )
-        Activity.create(vals_list)
+
+        self._workflow_schedule_once(
+            REMINDER_TYPE,
+            [
+                (period, user, period.due_date, texts(period))
+                for period, users in users_by_period.items()
+                for user in users
+            ],
+        )
 
     @api.model
     def _send_warnings(self, goals):

@@ -1,11 +1,8 @@
-from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, split_every
-
-from ..tools.cron import in_batches, recompute
 
 RECTIFICATION_STATES = [
     ("draft", "Draft"),
@@ -23,15 +20,6 @@ SOURCES = [
     ("manual", "Manual"),
 ]
 
-UNIT = "unit"
-OFFICE = "office"
-# The one table of allowed transitions, checked from write(): (from, to) -> who.
-TRANSITIONS = {
-    ("draft", "submitted"): UNIT,
-    ("returned", "submitted"): UNIT,
-    ("submitted", "verified"): OFFICE,
-    ("submitted", "returned"): OFFICE,
-}
 # What the unit reports: changed by the unit (or the office) while draft or returned.
 REPORT_FIELDS = {"measures", "result", "responsible_id", "attachment_ids"}
 # What the problem is: set by the office (or by the unit on its own manual drafts).
@@ -47,13 +35,9 @@ DEFINITION_FIELDS = {
     "line_id",
 }
 REVIEW_FIELDS = {"return_reason"}
-STAMP_FIELDS = {"submitted_by", "submitted_on", "verified_by", "verified_on"}
-# Kept by the scheduled jobs only.
-SYSTEM_FIELDS = {"reminder_sent", "unit_raised"}
 
 REMINDER_TYPE = "target_assessment.mail_activity_type_rectification_reminder"
 OVERDUE_TYPE = "target_assessment.mail_activity_type_rectification_overdue"
-RETURNED_TYPE = "mail.mail_activity_data_todo"
 
 
 class TargetRectification(models.Model):
@@ -71,14 +55,27 @@ class TargetRectification(models.Model):
     Access: unit users and leaders read the items of their units' subtree,
     create manual ones and report and submit while draft or returned; the
     office manages and verifies or returns all; leaders read all; inspectors
-    read the items of the units they inspect. Every state change passes
-    :data:`TRANSITIONS` in ``write()``.
+    read the items of the units they inspect. The workflow is the kernel's
+    (target.workflow.mixin): the state and stamps change only through the
+    actions, by the roles of the table.
     """
 
     _name = "target.rectification"
     _description = "Rectification Item"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.deadline.mixin"]
     _order = "deadline, id desc"
+
+    _workflow_transitions = {
+        ("draft", "submitted"): "unit",
+        ("returned", "submitted"): "unit",
+        ("submitted", "verified"): "office",
+        ("submitted", "returned"): "office",
+    }
+    _workflow_stamps = {"submitted": "submitted", "verified": "verified"}
+    _workflow_reasons = {"returned": "return_reason"}
+    _workflow_return_to = "submitted"
+    _workflow_system_fields = ("reminder_sent", "unit_raised")
+    _workflow_open_states = OPEN_STATES
 
     name = fields.Char("Problem", required=True, tracking=True)
     description = fields.Text("Details")
@@ -127,24 +124,15 @@ class TargetRectification(models.Model):
         RECTIFICATION_STATES, default="draft", required=True, readonly=True, tracking=True
     )
     return_reason = fields.Text(tracking=True, copy=False, help="Why the office returned it.")
-    submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one("res.users", "Submitted by", readonly=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
-    verified_by = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", "Verified by", readonly=True, copy=False)
     verified_on = fields.Datetime(readonly=True, copy=False)
     unit_raised = fields.Boolean(
         "Raised by the unit",
         readonly=True,
         copy=False,
         help="The unit recorded the problem itself, and may restate it while it is a draft.",
-    )
-    reminder_sent = fields.Boolean(
-        readonly=True, copy=False, help="The reminder for the current deadline went out."
-    )
-    is_overdue = fields.Boolean(
-        "Overdue",
-        compute="_compute_is_overdue",
-        store=True,
-        help="Not submitted and past its deadline (refreshed daily).",
     )
     is_open = fields.Boolean(
         "Open", compute="_compute_is_open", store=True, help="Not verified yet."
@@ -160,14 +148,6 @@ class TargetRectification(models.Model):
 
     # -- computes --------------------------------------------------------------
 
-    @api.depends("state", "deadline")
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for item in self:
-            item.is_overdue = bool(
-                item.state in OPEN_STATES and item.deadline and item.deadline < today
-            )
-
     @api.depends("state")
     def _compute_is_open(self):
         for item in self:
@@ -176,47 +156,41 @@ class TargetRectification(models.Model):
     @api.depends("state", "unit_id", "unit_raised")
     @api.depends_context("uid")
     def _compute_can(self):
-        office = self._is_office()
-        mine = self._user_units()
+        office = self._workflow_role_office()
+        reporting = self._workflow_role_unit()
+        submittable = self._workflow_allowed("submitted")
+        reviewable = self._workflow_allowed("verified")
         for item in self:
-            reporting = office or item.unit_id in mine
-            item.can_edit = item.state in OPEN_STATES and reporting
-            item.can_submit = item.can_edit and bool(item.id)
-            item.can_review = item.state == "submitted" and office
+            item.can_edit = item.state in OPEN_STATES and item in reporting
+            item.can_submit = bool(item.id) and item in submittable
+            item.can_review = item in reviewable
             own_draft = item.state == "draft" and (item.unit_raised or not item.id)
-            item.can_define = (office and item.state != "verified") or (own_draft and reporting)
+            item.can_define = (item in office and item.state != "verified") or (
+                own_draft and item in reporting
+            )
 
     # -- CRUD ------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            office = self._is_office()
-            units = self._user_units()
+        raised = not self.env.su and not self.env.user._target_has_role("office")
+        if raised:
+            units = self.env.user._target_units()
             for vals in vals_list:
-                if vals.get("state", "draft") != "draft":
-                    raise UserError(self.env._("A rectification item starts as a draft."))
-                if (STAMP_FIELDS | SYSTEM_FIELDS).intersection(vals):
-                    raise UserError(
-                        self.env._("Submission and verification stamps are set by the workflow.")
-                    )
-                if office:
-                    continue
                 if vals.get("source", "manual") != "manual" or vals.get("finding_id"):
                     raise AccessError(self.env._("Units record their own problems by hand only."))
                 if vals.get("unit_id") not in units.ids:
                     raise AccessError(
                         self.env._("Units record problems of their own units' subtree only.")
                     )
-                vals["unit_raised"] = True
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        if raised:
+            items.sudo().unit_raised = True
+        return items
 
     def write(self, vals):
         if not self.env.su:
-            self._check_write(vals)
-        if "deadline" in vals:
-            # a new deadline deserves its own reminder
-            vals = dict(vals, reminder_sent=False)
+            self._ensure_writable(vals)
         result = super().write(vals)
         if vals.get("deadline"):
             # the open reminders move with the deadline
@@ -228,48 +202,15 @@ class TargetRectification(models.Model):
         if not self.env.su and self.filtered(lambda item: item.state != "draft"):
             raise UserError(self.env._("Only draft rectification items can be deleted."))
 
-    def _check_write(self, vals):
-        """Gate every change by state and role: buttons, imports and RPC alike."""
-        if SYSTEM_FIELDS.intersection(vals):
-            raise AccessError(self.env._("Reminder marks are kept by the scheduled jobs."))
-        office = self._is_office()
-        units = self._user_units()
-        new_state = vals.get("state")
+    def _ensure_writable(self, vals):
+        """Raise unless the current user may write ``vals`` on these items in their state:
+        the unit reports while draft or returned, the office states the problem (the unit
+        too, on its own drafts); the state and stamps are the kernel's."""
+        office = self.env.user._target_has_role("office")
+        reporting = self._workflow_role_unit()
+        units = self.env.user._target_units()
         for item in self.sudo():
-            reporter = office or item.unit_id in units
-            if new_state:
-                who = TRANSITIONS.get((item.state, new_state))
-                if not who:
-                    raise UserError(
-                        self.env._(
-                            "Rectification item %(item)s cannot go from %(old)s to %(new)s.",
-                            item=item.name,
-                            old=item._state_label(item.state),
-                            new=item._state_label(new_state),
-                        )
-                    )
-                if (who == OFFICE and not office) or (who == UNIT and not reporter):
-                    raise AccessError(item._role_error(who))
-                if new_state == "submitted" and not (vals.get("measures") or item.measures):
-                    raise UserError(
-                        self.env._(
-                            "State the rectification measures of %(item)s before submitting it.",
-                            item=item.name,
-                        )
-                    )
-                if (
-                    new_state == "returned"
-                    and not (vals.get("return_reason") or item.return_reason or "").strip()
-                ):
-                    raise UserError(
-                        self.env._(
-                            "Give the reason for returning %(item)s to the unit.", item=item.name
-                        )
-                    )
-            elif STAMP_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._("Submission and verification stamps are set by the workflow.")
-                )
+            reporter = item in reporting
             if REPORT_FIELDS.intersection(vals):
                 if item.state not in OPEN_STATES and not office:
                     raise UserError(
@@ -277,11 +218,11 @@ class TargetRectification(models.Model):
                             "Rectification item %(item)s is %(state)s: the unit changes it "
                             "while it is a draft or returned.",
                             item=item.name,
-                            state=item._state_label(item.state),
+                            state=item._workflow_label(item.state),
                         )
                     )
                 if not reporter:
-                    raise AccessError(item._role_error(UNIT))
+                    raise AccessError(item._workflow_role_error("unit", "submitted"))
             if DEFINITION_FIELDS.intersection(vals) and not office:
                 own_draft = item.state == "draft" and item.unit_raised and reporter
                 if not own_draft or vals.get("source", "manual") != "manual":
@@ -293,49 +234,60 @@ class TargetRectification(models.Model):
                         )
                     )
                 if "unit_id" in vals and vals["unit_id"] not in units.ids:
-                    raise AccessError(item._role_error(UNIT))
-            if REVIEW_FIELDS.intersection(vals) and not new_state and not office:
-                raise AccessError(item._role_error(OFFICE))
+                    raise AccessError(item._workflow_role_error("unit", "submitted"))
+            if REVIEW_FIELDS.intersection(vals) and not office:
+                raise AccessError(item._workflow_role_error("office", "returned"))
 
     # -- actions ---------------------------------------------------------------
 
     def action_submit(self):
         """The unit hands in its rectification report for verification."""
-        self.write(
-            {
-                "state": "submitted",
-                "submitted_by": self.env.uid,
-                "submitted_on": fields.Datetime.now(),
-            }
-        )
-        # the to-dos of a return, a reminder or an overdue flag are settled
-        self.sudo().activity_feedback([RETURNED_TYPE, REMINDER_TYPE, OVERDUE_TYPE])
-        return True
+        return self._workflow_move("submitted")
 
     def action_verify(self):
         """The office confirms the problem is rectified (销号)."""
-        self.write(
-            {"state": "verified", "verified_by": self.env.uid, "verified_on": fields.Datetime.now()}
-        )
-        return True
+        return self._workflow_move("verified")
 
     def action_return(self, reason=None):
         """Send the item back to the unit with a reason (given here or on the form)."""
-        vals = {"state": "returned", "verified_by": False, "verified_on": False}
-        if reason:
-            vals["return_reason"] = reason
-        self.write(vals)
-        for item in self.sudo().filtered("submitted_by"):
-            user = item.submitted_by
-            item.activity_schedule(
-                RETURNED_TYPE,
-                user_id=user.id,
-                summary=item.with_context(lang=user.lang).env._(
-                    "Rectification returned: %(item)s", item=item.name
-                ),
-                note=item.return_reason,
+        return self._workflow_move(
+            "returned", reason=reason, vals={"verified_by_id": False, "verified_on": False}
+        )
+
+    # -- workflow hooks ----------------------------------------------------------
+
+    def _workflow_precheck_submitted(self):
+        """The measures are stated before the report is submitted."""
+        for item in self.sudo():
+            if not item.measures:
+                raise UserError(
+                    self.env._(
+                        "State the rectification measures of %(item)s before submitting it.",
+                        item=item.name,
+                    )
+                )
+
+    def _workflow_after_submitted(self):
+        # the to-dos of a reminder or an overdue flag are settled
+        self.sudo().activity_feedback([REMINDER_TYPE, OVERDUE_TYPE])
+
+    def _workflow_role_error(self, role, to):
+        self.ensure_one()
+        if role == "office":
+            return self.env._(
+                "Only the assessment office verifies or returns rectification item %(item)s.",
+                item=self.name,
             )
-        return True
+        return self.env._(
+            "Only the unit %(unit)s (or the assessment office) reports on rectification item "
+            "%(item)s.",
+            unit=self.sudo().unit_id.complete_name,
+            item=self.name,
+        )
+
+    def _workflow_return_summary(self, to):
+        self.ensure_one()
+        return self.env._("Rectification returned: %(item)s", item=self.name)
 
     # -- open items of the next cycle -----------------------------------------
 
@@ -426,46 +378,9 @@ class TargetRectification(models.Model):
     @api.model
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the items past their deadline and tell the unit, once per item."""
-        today = fields.Date.context_today(self)
-        domain = [
-            ("is_overdue", "=", False),
-            ("state", "in", OPEN_STATES),
-            ("deadline", "<", today),
-        ]
-
-        def flag(items):
-            items._schedule(OVERDUE_TYPE)
-            recompute(items, ["is_overdue"])
-
-        in_batches(self, domain, batch_size, flag)
+        self._workflow_flag_overdue(batch_size, lambda items: items._schedule(OVERDUE_TYPE))
 
     # -- helpers ---------------------------------------------------------------
-
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env)).get(state, state)
-
-    def _role_error(self, who):
-        if who == OFFICE:
-            return self.env._(
-                "Only the assessment office verifies or returns rectification item %(item)s.",
-                item=self.name,
-            )
-        return self.env._(
-            "Only the unit %(unit)s (or the assessment office) reports on rectification item "
-            "%(item)s.",
-            unit=self.unit_id.complete_name,
-            item=self.name,
-        )
-
-    def _is_office(self):
-        return self.env.su or self.env.user.has_group("target_assessment.group_office")
-
-    def _user_units(self):
-        """The units of the current user's subtrees, if they are a unit user."""
-        user = self.env.user
-        if not (user.target_unit_ids and user.has_group("target_assessment.group_unit_user")):
-            return self.env["target.unit"]
-        return self.env["target.unit"].sudo().search([("id", "child_of", user.target_unit_ids.ids)])
 
     def _notified_users(self):
         """Who acts on the item: the responsible person's user and the unit's members."""
@@ -474,53 +389,29 @@ class TargetRectification(models.Model):
         return users.filtered(lambda u: u.active and not u.share)
 
     def _schedule(self, xmlid):
-        """One activity of type ``xmlid`` per (item, user) among these, deadline the item's.
+        """One activity of type ``xmlid`` per (item, user) among these, deadline the item's
+        (an open one moves to the current deadline; none is sent twice for a deadline)."""
 
-        An open activity of the same type and user is moved to the current
-        deadline instead of being repeated; a done one is not sent again for
-        the same deadline.
-        """
-        activity_type = self.env.ref(xmlid)
-        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
-        existing = defaultdict(lambda: self.env["mail.activity"])
-        for activity in Activity.search(
+        def texts(item):
+            return lambda env: (
+                item.with_env(env)._activity_summary(xmlid),
+                env._(
+                    "Rectification item %(item)s of %(unit)s is due on %(date)s: state "
+                    "the measures, attach the evidence and submit it.",
+                    item=item.name,
+                    unit=item.unit_id.complete_name,
+                    date=format_date(env, item.deadline),
+                ),
+            )
+
+        self._workflow_schedule_once(
+            xmlid,
             [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        ):
-            existing[activity.res_id, activity.user_id.id] |= activity
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for item in self:
-            for user in item._notified_users():
-                activities = existing[item.id, user.id]
-                if item.deadline in activities.mapped("date_deadline"):
-                    continue
-                if open_ones := activities.filtered("active"):
-                    open_ones.date_deadline = item.deadline
-                    continue
-                env = self.with_context(lang=user.lang).env
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": item.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "automated": True,
-                        "date_deadline": item.deadline,
-                        "summary": item.with_env(env)._activity_summary(xmlid),
-                        "note": env._(
-                            "Rectification item %(item)s of %(unit)s is due on %(date)s: state "
-                            "the measures, attach the evidence and submit it.",
-                            item=item.name,
-                            unit=item.unit_id.complete_name,
-                            date=format_date(env, item.deadline),
-                        ),
-                    }
-                )
-        Activity.create(vals_list)
+                (item, user, item.deadline, texts(item))
+                for item in self
+                for user in item._notified_users()
+            ],
+        )
 
     def _activity_summary(self, xmlid):
         self.ensure_one()

@@ -3,7 +3,6 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from ..scoring.locks import ensure_unlocked
-from .target_veto import DECISION_STATES
 
 ADJUSTMENT_KINDS = [
     ("bonus", "Bonus"),  # 加分
@@ -19,10 +18,11 @@ AWARD_LEVELS = [
 class TargetScoreAdjustment(models.Model):
     """A bonus (加分, an award by level) or a deduction (减分, an incident by category).
 
-    Recorded with the evidence and decided by the office; only decided items
-    count. A bonus without points of its own earns the points the scheme gives
-    its award level; the scheme caps the bonus per unit and cycle, and each
-    deduction category caps what a unit loses in it.
+    Recorded with the evidence and decided by the office
+    (target.decision.mixin); only decided items count. A bonus without points
+    of its own earns the points the scheme gives its award level; the scheme
+    caps the bonus per unit and cycle, and each deduction category caps what a
+    unit loses in it.
 
     An award dated after its cycle's scoring deadline is carried over (结转):
     it counts in the next cycle (``scoring_cycle_id``) and is listed under both.
@@ -34,7 +34,7 @@ class TargetScoreAdjustment(models.Model):
 
     _name = "target.score.adjustment"
     _description = "Bonus or Deduction"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.decision.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char("Description", required=True, tracking=True)
@@ -89,10 +89,6 @@ class TargetScoreAdjustment(models.Model):
         help="The cycle whose total this item counts in (empty: the next cycle does not "
         "exist yet).",
     )
-    state = fields.Selection(DECISION_STATES, default="draft", required=True, tracking=True)
-    decided_by_id = fields.Many2one("res.users", "Decided by", readonly=True, copy=False)
-    decision_date = fields.Date(readonly=True, copy=False)
-    decision_ref = fields.Char("Decision document", tracking=True, help="文号 of the decision.")
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "target_score_adjustment_ir_attachment_rel",
@@ -216,19 +212,3 @@ class TargetScoreAdjustment(models.Model):
         for item in self:
             cycles |= item.scoring_cycle_id if item.carried_over else item.cycle_id
         ensure_unlocked(cycles, self.env._("bonuses and deductions"))
-
-    def action_confirm(self):
-        """Decide: the item counts from the next computation of its cycle."""
-        self.write(
-            {
-                "state": "confirmed",
-                "decided_by_id": self.env.uid,
-                "decision_date": fields.Date.context_today(self),
-            }
-        )
-
-    def action_cancel(self):
-        self.write({"state": "cancelled"})
-
-    def action_draft(self):
-        self.write({"state": "draft", "decided_by_id": False, "decision_date": False})

@@ -4,20 +4,15 @@ from ..scoring.locks import ensure_unlocked
 from .target_scheme import GRADES
 from .target_veto_type import VETO_EFFECTS
 
-DECISION_STATES = [
-    ("draft", "Proposed"),
-    ("confirmed", "Decided"),
-    ("cancelled", "Cancelled"),
-]
-
 
 class TargetVeto(models.Model):
     """A one-vote veto (一票否决) of a unit in a cycle, decided by the office.
 
     Recorded with its item, the facts and the evidence, then decided by the
-    office; only decided vetoes count. The effect comes from the item (or the
-    scheme) and may be set per case: the unit cannot be graded above a grade,
-    or is graded fail. A vetoed unit is flagged in every listing of results.
+    office (target.decision.mixin); only decided vetoes count. The effect
+    comes from the item (or the scheme) and may be set per case: the unit
+    cannot be graded above a grade, or is graded fail. A vetoed unit is
+    flagged in every listing of results.
 
     Access: the office records and decides; unit users read the decided
     vetoes of their units; leaders and HR read all. Nothing changes once the
@@ -26,7 +21,7 @@ class TargetVeto(models.Model):
 
     _name = "target.veto"
     _description = "One-vote Veto"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.decision.mixin"]
     _order = "cycle_id desc, date desc, id desc"
 
     name = fields.Char("Facts", required=True, tracking=True, help="What happened.")
@@ -53,10 +48,6 @@ class TargetVeto(models.Model):
     max_grade = fields.Selection(
         GRADES, "Grade cap", compute="_compute_effect", store=True, readonly=False
     )
-    state = fields.Selection(DECISION_STATES, default="draft", required=True, tracking=True)
-    decided_by_id = fields.Many2one("res.users", "Decided by", readonly=True, copy=False)
-    decision_date = fields.Date(readonly=True, copy=False)
-    decision_ref = fields.Char("Decision document", tracking=True, help="文号 of the decision.")
     attachment_ids = fields.Many2many(
         "ir.attachment", "target_veto_ir_attachment_rel", "veto_id", "attachment_id", "Evidence"
     )
@@ -84,19 +75,3 @@ class TargetVeto(models.Model):
     def unlink(self):
         ensure_unlocked(self.cycle_id, self.env._("vetoes"))
         return super().unlink()
-
-    def action_confirm(self):
-        """Decide: the veto counts from the next computation of the cycle."""
-        self.write(
-            {
-                "state": "confirmed",
-                "decided_by_id": self.env.uid,
-                "decision_date": fields.Date.context_today(self),
-            }
-        )
-
-    def action_cancel(self):
-        self.write({"state": "cancelled"})
-
-    def action_draft(self):
-        self.write({"state": "draft", "decided_by_id": False, "decision_date": False})

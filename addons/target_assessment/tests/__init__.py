@@ -32,6 +32,9 @@ from . import (
     test_security_groups,
     test_target_bonus,
     test_tours,
+    test_workflow_kernel,
+    test_workflow_models,
+    test_workflow_preconditions,
     test_year_end_demo,
     test_year_end_entry,
 )

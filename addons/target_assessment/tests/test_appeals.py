@@ -59,7 +59,7 @@ class TestAppeals(YearEndCase):
         self.assertEqual(self.cycle.phase, "publicity")
         with self.assertRaisesRegex(UserError, "approved"):
             self.compute()
-        with self.assertRaisesRegex(UserError, "already decided"):
+        with self.assertRaisesRegex(UserError, "cannot go from Accepted to Accepted"):
             appeal.with_user(office).action_accept()
 
     def test_rejected_appeal_keeps_the_scores(self):
@@ -67,7 +67,7 @@ class TestAppeals(YearEndCase):
         appeal = self.appeal(self.county_a, line_id=False)
         self.assertIn("the total", appeal.name)
         office = self.users["office"]
-        with self.assertRaisesRegex(UserError, "give the reason"):
+        with self.assertRaisesRegex(UserError, "Give the reason"):
             appeal.with_user(office).action_reject()
         appeal.with_user(office).write({"rejection_reason": "评分依据充分"})
         appeal.with_user(office).action_reject()

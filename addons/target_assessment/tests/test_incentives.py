@@ -97,8 +97,10 @@ class TestIncentives(PersonnelCase):
         self.assertEqual((praise.state, praise.confirmed_by_id), ("confirmed", hr))
         with self.assertRaisesRegex(UserError, "is confirmed"):
             praise.write({"amount": 5000.0})
-        with self.assertRaisesRegex(UserError, "cannot go from Confirmed to Proposed"):
+        with self.assertRaisesRegex(AccessError, "change only through"):
             praise.write({"state": "proposed"})
+        with self.assertRaisesRegex(UserError, "cannot go from Confirmed to Proposed"):
+            praise.action_reset()
         praise.write({"decision_number": "组通〔2027〕3号"})  # the decision's papers may follow
         praise.action_cancel()
         self.assertEqual(praise.state, "cancelled")

@@ -90,7 +90,7 @@ class TestProgressTour(TourCase):
         )
         self.assertEqual(report.state, "submitted")
         self.assertEqual(report.value, 160.0)
-        self.assertEqual(report.submitted_by, self.users["unit_user"])
+        self.assertEqual(report.submitted_by_id, self.users["unit_user"])
         self.assertIn("重点项目投产", report.narrative)
         self.assertEqual(report.attachment_ids.mapped("name"), ["十月统计台账.txt"])
         self.assertIn("累计160亿元", base64.b64decode(report.attachment_ids.datas).decode())

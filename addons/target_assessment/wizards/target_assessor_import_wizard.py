@@ -56,7 +56,7 @@ class TargetAssessorImportWizard(models.TransientModel):
             )
         )
         mine = self.env.user.target_unit_ids
-        office = self.env.user.has_group("target_assessment.group_office")
+        office = self.env.user._target_has_role("office")
         return {
             line.goal_id.ref: assessor_sheet.LineInfo(
                 line_id=line.id,

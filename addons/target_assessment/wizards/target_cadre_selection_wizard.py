@@ -3,7 +3,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.personnel import CadreResult, rank_cadres
 from ..models.target_personnel_policy import PERSONAL_GRADE_SELECTION
-from ..models.target_personnel_result import HR_GROUP
 from ..models.target_unit_leader import LEADER_ROLES
 
 
@@ -40,7 +39,7 @@ class TargetCadreSelectionWizard(models.TransientModel):
     def action_rank(self):
         """Rank the people and open the ranking."""
         self.ensure_one()
-        if not self.env.user.has_group(HR_GROUP):
+        if not self.env.user._target_has_role("hr"):
             raise AccessError(self.env._("Only HR ranks cadres."))
         cycles = self.env["target.cycle"].search(
             [("phase", "in", ("published", "closed"))],

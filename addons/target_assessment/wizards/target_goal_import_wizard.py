@@ -110,7 +110,7 @@ class TargetGoalImportWizard(models.TransientModel):
             )
         }
         allowed = None
-        if not self.env.user.has_group("target_assessment.group_office"):
+        if not self.env.user._target_has_role("office"):
             allowed = self.env.user.target_unit_ids.mapped("parent_path")
         return sheet.Lookups(
             units={u.code: (u.id, u.parent_path, u.category_id.id) for u in units},
