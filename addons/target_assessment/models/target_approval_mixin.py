@@ -10,34 +10,6 @@ APPROVAL_STATES = [
 EDITABLE_STATES = ("draft", "returned")
 
 
-def guard_review(record, tiers=None):
-    """Refuse a review of ``record`` that nothing waits for any more.
-
-    Two reviewers acting on the same record at once conflict in PostgreSQL
-    (each review rewrites the record's row through its stored
-    validation_status) and Odoo replays the later request. The replay finds
-    its tier already done by the other reviewer: without this check it
-    would succeed silently and notify the next tier a second time (or, for a
-    rejection, leave its comment on the other's approval). ``tiers``: the
-    reviews acted on (the comment wizard's); default: the current user's turn.
-    """
-    record.ensure_one()
-    user = record.env.user
-    record = record.sudo()
-    if not tiers:
-        sequences = record._get_sequences_to_approve(user)
-        tiers = record.review_ids.filtered(
-            lambda r: r.sequence in sequences or r.approve_sequence_bypass
-        )
-    waiting = tiers.filtered(
-        lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
-    )
-    if not waiting:
-        raise UserError(
-            record.env._("Nothing of %(record)s waits for you.", record=record.display_name)
-        )
-
-
 class TargetApprovalMixin(models.AbstractModel):
     """Approval through configurable tiers (OCA base_tier_validation), written once.
 
@@ -52,7 +24,7 @@ class TargetApprovalMixin(models.AbstractModel):
 
     _name = "target.approval.mixin"
     _description = "Target Approval (abstract)"
-    _inherit = ["tier.validation"]
+    _inherit = ["target.tier.review.mixin"]
 
     _state_from = ["submitted"]
     _state_to = ["approved"]
@@ -101,57 +73,16 @@ class TargetApprovalMixin(models.AbstractModel):
         )
         # reviewers are notified; the requester needs no right on tier.review
         self.sudo().with_context(target_requester=self.env.uid).request_validation()
-        self._approve_if_validated()
+        self._finish_if_validated()
 
-    # Reviewers need not be allowed to edit what they review (a unit leader may
-    # not write a submitted letter): once the current user's own reviews are
-    # found (by user id, kept under sudo), the bookkeeping runs as superuser.
+    def _awaiting_review(self):
+        return self.filtered(lambda r: r.state == "submitted")
 
-    def validate_tier(self):
-        guard_review(self)
-        return super(TargetApprovalMixin, self.sudo()).validate_tier()
+    def _on_reviews_validated(self):
+        self.sudo().write({"state": "approved", "approved_on": fields.Datetime.now()})
+        self._on_approved()
 
-    def _validate_tier(self, tiers=False):
-        result = super(TargetApprovalMixin, self.sudo())._validate_tier(tiers)
-        self._approve_if_validated()
-        return result
-
-    def _approve_if_validated(self):
-        # need_validation has no dependencies: drop what was computed before the reviews
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        done = self.filtered(
-            lambda r: r.state == "submitted" and r.review_ids and r.validation_status == "validated"
+    def _on_reviews_rejected(self, reason):
+        self.sudo().with_context(skip_validation_check=True).write(
+            {"state": "returned", "return_reason": reason}
         )
-        if done:
-            done.sudo().write({"state": "approved", "approved_on": fields.Datetime.now()})
-            done._on_approved()
-
-    def reject_tier(self):
-        """A rejection always asks the reviewer why (the unit reads it)."""
-        self.ensure_one()
-        sequences = self._get_sequences_to_approve(self.env.user)
-        reviews = self.review_ids.filtered(lambda r: r.sequence in sequences)
-        if not reviews:
-            raise UserError(
-                self.env._("Nothing of %(record)s waits for you.", record=self.display_name)
-            )
-        return self._add_comment("reject", reviews)
-
-    def _rejected_tier(self, tiers=False):
-        guard_review(self, tiers)
-        result = super(TargetApprovalMixin, self.sudo())._rejected_tier(tiers)
-        rejected = self.filtered(
-            lambda r: r.state == "submitted" and r.validation_status == "rejected"
-        )
-        for record in rejected:
-            comments = record.review_ids.filtered(lambda r: r.status == "rejected").mapped(
-                "comment"
-            )
-            record.sudo().with_context(skip_validation_check=True).write(
-                {
-                    "state": "returned",
-                    "return_reason": "\n".join(c for c in comments if c)
-                    or self.env._("Rejected by %(user)s.", user=self.env.user.name),
-                }
-            )
-        return result

@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .target_approval_mixin import guard_review
 
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
@@ -38,7 +37,7 @@ class TargetCycle(models.Model):
 
     _name = "target.cycle"
     _description = "Assessment Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.tier.review.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -385,46 +384,7 @@ class TargetCycle(models.Model):
                     cycle=unreviewed[0].name,
                 )
             )
-        self._signoff_approve_if_validated()
-
-    def validate_tier(self):
-        # leaders only read cycles: their own reviews are found, then kept under sudo
-        guard_review(self)
-        return super(TargetCycle, self.sudo()).validate_tier()
-
-    def _validate_tier(self, tiers=False):
-        result = super(TargetCycle, self.sudo())._validate_tier(tiers)
-        self._signoff_approve_if_validated()
-        return result
-
-    def reject_tier(self):
-        """A rejection always asks the reviewer why (the office reads it)."""
-        self.ensure_one()
-        sequences = self._get_sequences_to_approve(self.env.user)
-        reviews = self.review_ids.filtered(lambda r: r.sequence in sequences)
-        if not reviews:
-            raise UserError(
-                self.env._("Nothing of %(cycle)s waits for you.", cycle=self.display_name)
-            )
-        return self._add_comment("reject", reviews)
-
-    def _rejected_tier(self, tiers=False):
-        guard_review(self, tiers)
-        result = super(TargetCycle, self.sudo())._rejected_tier(tiers)
-        for cycle in self.filtered(
-            lambda c: c.signoff_state == "submitted" and c.validation_status == "rejected"
-        ):
-            comments = cycle.review_ids.filtered(lambda r: r.status == "rejected").mapped("comment")
-            reason = "\n".join(c for c in comments if c) or self.env._(
-                "Rejected by %(user)s.", user=self.env.user.name
-            )
-            cycle.sudo().with_context(skip_validation_check=True).write(
-                {"signoff_state": "rejected", "signoff_reject_reason": reason}
-            )
-            cycle.sudo().message_post(
-                body=self.env._("Sign-off returned: %(reason)s", reason=reason)
-            )
-        return result
+        self._finish_if_validated()
 
     def action_publish(self):
         """The office publishes the results once the publicity window is over."""
@@ -497,23 +457,16 @@ class TargetCycle(models.Model):
         if not (self.env.su or self.env.user.has_group("target_assessment.group_office")):
             raise AccessError(self.env._("Only the assessment office %(what)s.", what=what))
 
-    def _signoff_approve_if_validated(self):
-        # need_validation has no dependencies: drop what was computed before the reviews
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        done = self.filtered(
-            lambda c: (
-                c.signoff_state == "submitted"
-                and c.review_ids
-                and c.validation_status == "validated"
-            )
-        )
-        if not done:
-            return
-        done.sudo().write(
+    def _awaiting_review(self):
+        return self.filtered(lambda cycle: cycle.signoff_state == "submitted")
+
+    def _on_reviews_validated(self):
+        """Signed off: the publicity window opens and the scores are frozen."""
+        self.sudo().write(
             {"signoff_state": "approved", "signoff_approved_on": fields.Datetime.now()}
         )
         today = fields.Date.context_today(self)
-        for cycle in done.sudo():
+        for cycle in self.sudo():
             cycle._check_phase_change("publicity")
             cycle.write(
                 {
@@ -522,6 +475,12 @@ class TargetCycle(models.Model):
                     "publicity_end": today + timedelta(days=max(cycle.publicity_days, 1) - 1),
                 }
             )
+
+    def _on_reviews_rejected(self, reason):
+        self.sudo().with_context(skip_validation_check=True).write(
+            {"signoff_state": "rejected", "signoff_reject_reason": reason}
+        )
+        self.sudo().message_post(body=self.env._("Sign-off returned: %(reason)s", reason=reason))
 
     def _post_phase_change(self, old_phase):
         """Who moved the cycle from which phase to which, and when (the chatter)."""
