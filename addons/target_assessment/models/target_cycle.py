@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
     ("planning", "Planning"),

@@ -173,7 +173,7 @@ class TestAdjustments(ApprovalMixinCase, TargetCityCase):
         cls.goal.plan_id.action_submit()
         cls.goal.plan_id.review_ids.write({"status": "approved"})
         cls.goal.plan_id.invalidate_recordset()
-        cls.goal.plan_id._approve_if_validated()
+        cls.goal.plan_id._finish_if_validated()
 
     def request(self, user_role="unit_user"):
         return (
