@@ -34,6 +34,7 @@ from . import (
     target_veto,
     target_veto_type,
     tier_definition,
+    tier_review,
 )
 from . import target_special_evaluation_expected
 

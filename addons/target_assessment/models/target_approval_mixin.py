@@ -71,9 +71,13 @@ class TargetApprovalMixin(models.AbstractModel):
                 "return_reason": False,
             }
         )
-        # reviewers are notified; the requester needs no right on tier.review
-        self.sudo().with_context(target_requester=self.env.uid).request_validation()
+        # reviewers are notified; reviews are written by the flow only
+        self.sudo().request_validation()
         self._finish_if_validated()
+
+    def _tier_requester(self):
+        self.ensure_one()
+        return self.submitted_by_id or self.env.user
 
     def _awaiting_review(self):
         return self.filtered(lambda r: r.state == "submitted")

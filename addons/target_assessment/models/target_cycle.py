@@ -459,6 +459,16 @@ class TargetCycle(models.Model):
     def _awaiting_review(self):
         return self.filtered(lambda cycle: cycle.signoff_state == "submitted")
 
+    def _tier_requester(self):
+        self.ensure_one()
+        return self.signoff_submitted_by_id or self.env.user
+
+    def _tier_restart_allowed(self):
+        """Only an administrator restarts the sign-off: the office submitted it."""
+        if not (self.env.su or self.env.user.has_group("target_assessment.group_admin")):
+            return self.browse()
+        return super()._tier_restart_allowed()
+
     def _on_reviews_validated(self):
         """Signed off: the publicity window opens and the scores are frozen."""
         self.sudo().write(

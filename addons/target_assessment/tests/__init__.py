@@ -30,6 +30,7 @@ from . import (
     test_scoring_queries,
     test_security_groups,
     test_target_bonus,
+    test_tier_review_access,
     test_tours,
     test_year_end_entry,
 )
