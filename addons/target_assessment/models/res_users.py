@@ -1,7 +1,28 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# The roles of DESIGN §1: the group target_assessment.group_<role> of each.
+TARGET_ROLES = (
+    "unit_user",
+    "unit_leader",
+    "assessor",
+    "inspector",
+    "evaluator",
+    "office",
+    "leader",
+    "hr",
+    "admin",
+)
 
 
 class ResUsers(models.Model):
+    """The role service: who a user is in the assessment, written once.
+
+    ``target_unit_ids`` are the units a user reports for; the subtrees below
+    them are the user's scope (``target_scope_unit_ids``, searchable, for
+    record rules; ``_target_units()`` in code). ``_target_has_role()`` says
+    whether the user plays one of the roles of DESIGN §1.
+    """
+
     _inherit = "res.users"
 
     target_unit_ids = fields.Many2many(
@@ -12,6 +33,26 @@ class ResUsers(models.Model):
         "Assessed units",
         help="Units this user reports for; record rules give access to their subtrees.",
     )
+    target_scope_unit_ids = fields.Many2many(
+        "target.unit",
+        string="Units in scope",
+        compute="_compute_target_scope_unit_ids",
+        search="_search_target_scope_unit_ids",
+        help="The user's units and every unit below them.",
+    )
+
+    @api.depends("target_unit_ids")
+    def _compute_target_scope_unit_ids(self):
+        for user in self:
+            user.target_scope_unit_ids = user._target_units()
+
+    def _search_target_scope_unit_ids(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        # a unit is in the scope of the users of it or of any unit above it
+        units = self.env["target.unit"].sudo().browse([v for v in value if v])
+        above = units.search([("id", "parent_of", units.ids)]) if units else units
+        return [("target_unit_ids", operator, above.ids)]
 
     def write(self, vals):
         result = super().write(vals)
@@ -19,3 +60,17 @@ class ResUsers(models.Model):
             # record rules read the user's units: their cached domains are stale
             self.env.registry.clear_cache()
         return result
+
+    def _target_units(self):
+        """The units of the user's subtrees (sudo): their units and every unit below."""
+        self.ensure_one()
+        Unit = self.env["target.unit"].sudo()
+        units = self.sudo().target_unit_ids
+        if not units:
+            return Unit
+        return Unit.search([("id", "child_of", units.ids)])
+
+    def _target_has_role(self, *roles):
+        """Whether the user plays one of ``roles`` (names of TARGET_ROLES)."""
+        self.ensure_one()
+        return any(self.has_group(f"target_assessment.group_{role}") for role in roles)

@@ -32,5 +32,6 @@ from . import (
     test_target_bonus,
     test_tier_review_access,
     test_tours,
+    test_workflow_kernel,
     test_year_end_entry,
 )
