@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 APPROVAL_STATES = [
     ("draft", "Draft"),
@@ -8,6 +7,8 @@ APPROVAL_STATES = [
     ("returned", "Returned"),
 ]
 EDITABLE_STATES = ("draft", "returned")
+# What only the flow writes, beside the state and the submission's stamps.
+APPROVAL_SYSTEM_FIELDS = ("approved_on", "return_reason")
 
 
 class TargetApprovalMixin(models.AbstractModel):
@@ -18,18 +19,37 @@ class TargetApprovalMixin(models.AbstractModel):
     by default the unit's leader, then the assessment office, then the
     leadership, in sequence. When the last review is accepted the record is
     approved; a rejection returns it to the unit with the reviewer's comment
-    as the reason, and the unit resubmits. Models using it have ``unit_id``
-    and a ``state`` field whose selection includes APPROVAL_STATES.
+    as the reason (and a to-do for who submitted), and the unit resubmits.
+    Models using it have ``unit_id`` and a ``state`` field whose selection
+    includes APPROVAL_STATES.
+
+    The moves are the workflow kernel's table: the unit (or the office)
+    submits; only the approval flow, from its reviewers' decisions, approves
+    and returns. Nobody writes the state, its stamps or the reason, over RPC
+    or import; an approved record has no way back to draft (its goals change
+    through adjustments) and keeps its reviews.
     """
 
     _name = "target.approval.mixin"
     _description = "Target Approval (abstract)"
-    _inherit = ["target.tier.review.mixin"]
+    _inherit = ["target.workflow.mixin", "target.tier.review.mixin"]
 
     _state_from = ["submitted"]
     _state_to = ["approved"]
     _cancel_state = "draft"
     _tier_validation_manual_config = False
+
+    _workflow_field = "state"
+    _workflow_transitions = {
+        ("draft", "submitted"): "unit",
+        ("returned", "submitted"): "unit",
+        ("submitted", "approved"): "approval",
+        ("submitted", "returned"): "approval",
+    }
+    _workflow_stamps = {"submitted": "submitted"}
+    _workflow_reasons = {"returned": "return_reason"}
+    _workflow_return_to = "submitted"
+    _workflow_system_fields = APPROVAL_SYSTEM_FIELDS
 
     submitted_by_id = fields.Many2one("res.users", "Submitted by", readonly=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
@@ -41,6 +61,7 @@ class TargetApprovalMixin(models.AbstractModel):
         string="Unit leaders",
         help="Reviewers of the unit-leader tier.",
     )
+    can_submit = fields.Boolean(compute="_compute_can_submit")
 
     @api.depends("unit_id.user_ids", "unit_id.principal_id.user_id")
     def _compute_leader_user_ids(self):
@@ -48,32 +69,30 @@ class TargetApprovalMixin(models.AbstractModel):
         for record in self:
             record.leader_user_ids = record.unit_id._approver_users(leader_group)
 
-    def _check_submittable(self):
-        """Hook: raise a UserError when a record cannot be submitted."""
-
-    def _on_approved(self):
-        """Hook: what approval does beyond the state (called once, records approved)."""
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_submit(self):
+        allowed = self._workflow_allowed("submitted")
+        for record in self:
+            record.can_submit = record in allowed
 
     def action_submit(self):
-        not_editable = self.filtered(lambda r: r.state not in EDITABLE_STATES)
-        if not_editable:
-            raise UserError(
-                self.env._(
-                    "%(record)s has already been submitted.", record=not_editable[0].display_name
-                )
-            )
-        self._check_submittable()
-        self.write(
-            {
-                "state": "submitted",
-                "submitted_by_id": self.env.uid,
-                "submitted_on": fields.Datetime.now(),
-                "return_reason": False,
-            }
-        )
+        self._workflow_move("submitted", vals={"return_reason": False})
         # reviewers are notified; reviews are written by the flow only
         self.sudo().request_validation()
         self._finish_if_validated()
+
+    def _workflow_role_approval(self):
+        """Nobody by hand: the approval flow moves it from its reviewers' decisions."""
+        return self.browse()
+
+    def _workflow_role_description(self, role):
+        if role == "approval":
+            return self.env._("its approval reviewers")
+        return super()._workflow_role_description(role)
+
+    def _workflow_after_approved(self):
+        """Hook: what approval does beyond the state (records approved, as superuser)."""
 
     def _tier_requester(self):
         self.ensure_one()
@@ -83,10 +102,9 @@ class TargetApprovalMixin(models.AbstractModel):
         return self.filtered(lambda r: r.state == "submitted")
 
     def _on_reviews_validated(self):
-        self.sudo().write({"state": "approved", "approved_on": fields.Datetime.now()})
-        self._on_approved()
+        self.sudo()._workflow_move("approved", vals={"approved_on": fields.Datetime.now()})
 
     def _on_reviews_rejected(self, reason):
-        self.sudo().with_context(skip_validation_check=True).write(
-            {"state": "returned", "return_reason": reason}
+        self.sudo().with_context(skip_validation_check=True)._workflow_move(
+            "returned", reason=reason
         )

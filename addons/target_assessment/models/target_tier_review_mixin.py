@@ -83,7 +83,7 @@ class TargetTierReviewMixin(models.AbstractModel):
         By default the assessment office and the administrator, never the
         user who submitted the record.
         """
-        if not (self.env.su or self.env.user.has_group("target_assessment.group_office")):
+        if not (self.env.su or self.env.user._target_has_role("office")):
             return self.browse()
         return self._awaiting_review().filtered(
             lambda r: self.env.su or r._tier_requester() != self.env.user

@@ -1,6 +1,7 @@
 from . import (
     test_access_rules,
     test_appeals,
+    test_approval_gate,
     test_cycle_signoff,
     test_decomposition,
     test_demo_city,

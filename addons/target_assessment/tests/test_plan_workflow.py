@@ -93,7 +93,7 @@ class TestPlanWorkflow(ApprovalMixinCase, TargetCityCase):
             with self.assertRaises(AccessError, msg=role):
                 self.plan.with_user(self.users[role]).action_submit()
         self.plan.with_user(self.users["unit_user"]).action_submit()
-        with self.assertRaisesRegex(UserError, "already been submitted"):
+        with self.assertRaisesRegex(UserError, "cannot go from Submitted to Submitted"):
             self.plan.with_user(self.users["unit_user"]).action_submit()
         # a reviewer out of turn has nothing to reject
         with self.assertRaisesRegex(UserError, "waits for you"):
