@@ -192,7 +192,7 @@ class TargetTierReviewMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "You may not restart the validation of %(record)s: the assessment office "
-                    "restarts it (an administrator a cycle's sign-off), never the user who "
+                    "restarts it (for a cycle's sign-off, an administrator), never the user who "
                     "submitted it.",
                     record=refused[0].display_name,
                 )
