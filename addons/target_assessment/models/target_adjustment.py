@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .target_approval_mixin import APPROVAL_STATES
+from .target_approval_mixin import (
+    APPROVAL_STATES,
+    APPROVAL_SYSTEM_FIELDS,
+    EDITABLE_STATES,
+    TargetApprovalMixin,
+)
 
 ADJUSTMENT_STATES = [*APPROVAL_STATES, ("applied", "Applied")]
 
@@ -24,6 +29,11 @@ class TargetAdjustment(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
     _order = "id desc"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
+    _workflow_transitions = {
+        **TargetApprovalMixin._workflow_transitions,
+        ("approved", "applied"): "approval",
+    }
+    _workflow_system_fields = (*APPROVAL_SYSTEM_FIELDS, "applied_on")
 
     name = fields.Char(
         required=True,
@@ -67,7 +77,18 @@ class TargetAdjustment(models.Model):
                     )
                 )
 
-    def _check_submittable(self):
+    def _refuse_line_changes(self):
+        """Raise when these requests are no longer drafts (their lines are kept as asked)."""
+        submitted = self.filtered(lambda r: r.state not in EDITABLE_STATES)
+        if submitted:
+            raise UserError(
+                self.env._(
+                    "%(request)s has been submitted: its changes are kept as they were asked.",
+                    request=submitted[0].name,
+                )
+            )
+
+    def _workflow_precheck_submitted(self):
         today = fields.Date.context_today(self)
         for adjustment in self:
             cycle = adjustment.cycle_id
@@ -93,12 +114,12 @@ class TargetAdjustment(models.Model):
                 )
             adjustment.line_ids._check_values()
 
-    def _on_approved(self):
+    def _workflow_after_approved(self):
         """Apply the approved changes at once, old values kept on each line."""
         for adjustment in self:
             adjustment.line_ids._apply()
-            adjustment.sudo().with_context(skip_validation_check=True).write(
-                {"state": "applied", "applied_on": fields.Datetime.now()}
+            adjustment.sudo().with_context(skip_validation_check=True)._workflow_move(
+                "applied", vals={"applied_on": fields.Datetime.now()}
             )
             adjustment.plan_id._new_version(
                 self.env._("Adjustment %(request)s", request=adjustment.name)

@@ -1,11 +1,15 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+# Written when the request is applied (its history), by the flow only.
+HISTORY_FIELDS = {"old_target_value", "old_points", "old_deadline", "applied"}
 
 
 class TargetAdjustmentLine(models.Model):
     """One goal's change in an adjustment request; after applying, its history.
 
-    Access: follows the request.
+    Access: follows the request. The lines of a submitted request no longer
+    change, and the history (old values, applied) is written by the flow only.
     """
 
     _name = "target.adjustment.line"
@@ -28,6 +32,32 @@ class TargetAdjustmentLine(models.Model):
     old_deadline = fields.Date("Old deadline", readonly=True)
     applied = fields.Boolean(readonly=True)
     state = fields.Selection(related="adjustment_id.state")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            if any(HISTORY_FIELDS.intersection(vals) for vals in vals_list):
+                raise AccessError(self._history_error())
+            adjustments = self.env["target.adjustment"].browse(
+                [vals["adjustment_id"] for vals in vals_list if vals.get("adjustment_id")]
+            )
+            adjustments._refuse_line_changes()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if HISTORY_FIELDS.intersection(vals):
+                raise AccessError(self._history_error())
+            self.adjustment_id._refuse_line_changes()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if not self.env.su:
+            self.adjustment_id._refuse_line_changes()
+
+    def _history_error(self):
+        return self.env._("The old values of an adjustment are recorded when it is applied.")
 
     @api.onchange("goal_id")
     def _onchange_goal_id(self):

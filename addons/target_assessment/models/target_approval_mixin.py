@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 APPROVAL_STATES = [
     ("draft", "Draft"),
@@ -8,34 +7,8 @@ APPROVAL_STATES = [
     ("returned", "Returned"),
 ]
 EDITABLE_STATES = ("draft", "returned")
-
-
-def guard_review(record, tiers=None):
-    """Refuse a review of ``record`` that nothing waits for any more.
-
-    Two reviewers acting on the same record at once conflict in PostgreSQL
-    (each review rewrites the record's row through its stored
-    validation_status) and Odoo replays the later request. The replay finds
-    its tier already done by the other reviewer: without this check it
-    would succeed silently and notify the next tier a second time (or, for a
-    rejection, leave its comment on the other's approval). ``tiers``: the
-    reviews acted on (the comment wizard's); default: the current user's turn.
-    """
-    record.ensure_one()
-    user = record.env.user
-    record = record.sudo()
-    if not tiers:
-        sequences = record._get_sequences_to_approve(user)
-        tiers = record.review_ids.filtered(
-            lambda r: r.sequence in sequences or r.approve_sequence_bypass
-        )
-    waiting = tiers.filtered(
-        lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
-    )
-    if not waiting:
-        raise UserError(
-            record.env._("Nothing of %(record)s waits for you.", record=record.display_name)
-        )
+# What only the flow writes, beside the state and the submission's stamps.
+APPROVAL_SYSTEM_FIELDS = ("approved_on", "return_reason")
 
 
 class TargetApprovalMixin(models.AbstractModel):
@@ -46,18 +19,37 @@ class TargetApprovalMixin(models.AbstractModel):
     by default the unit's leader, then the assessment office, then the
     leadership, in sequence. When the last review is accepted the record is
     approved; a rejection returns it to the unit with the reviewer's comment
-    as the reason, and the unit resubmits. Models using it have ``unit_id``
-    and a ``state`` field whose selection includes APPROVAL_STATES.
+    as the reason (and a to-do for who submitted), and the unit resubmits.
+    Models using it have ``unit_id`` and a ``state`` field whose selection
+    includes APPROVAL_STATES.
+
+    The moves are the workflow kernel's table: the unit (or the office)
+    submits; only the approval flow, from its reviewers' decisions, approves
+    and returns. Nobody writes the state, its stamps or the reason, over RPC
+    or import; an approved record has no way back to draft (its goals change
+    through adjustments) and keeps its reviews.
     """
 
     _name = "target.approval.mixin"
     _description = "Target Approval (abstract)"
-    _inherit = ["tier.validation"]
+    _inherit = ["target.workflow.mixin", "target.tier.review.mixin"]
 
     _state_from = ["submitted"]
     _state_to = ["approved"]
     _cancel_state = "draft"
     _tier_validation_manual_config = False
+
+    _workflow_field = "state"
+    _workflow_transitions = {
+        ("draft", "submitted"): "unit",
+        ("returned", "submitted"): "unit",
+        ("submitted", "approved"): "approval",
+        ("submitted", "returned"): "approval",
+    }
+    _workflow_stamps = {"submitted": "submitted"}
+    _workflow_reasons = {"returned": "return_reason"}
+    _workflow_return_to = "submitted"
+    _workflow_system_fields = APPROVAL_SYSTEM_FIELDS
 
     submitted_by_id = fields.Many2one("res.users", "Submitted by", readonly=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
@@ -69,6 +61,7 @@ class TargetApprovalMixin(models.AbstractModel):
         string="Unit leaders",
         help="Reviewers of the unit-leader tier.",
     )
+    can_submit = fields.Boolean(compute="_compute_can_submit")
 
     @api.depends("unit_id.user_ids", "unit_id.principal_id.user_id")
     def _compute_leader_user_ids(self):
@@ -76,82 +69,42 @@ class TargetApprovalMixin(models.AbstractModel):
         for record in self:
             record.leader_user_ids = record.unit_id._approver_users(leader_group)
 
-    def _check_submittable(self):
-        """Hook: raise a UserError when a record cannot be submitted."""
-
-    def _on_approved(self):
-        """Hook: what approval does beyond the state (called once, records approved)."""
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_submit(self):
+        allowed = self._workflow_allowed("submitted")
+        for record in self:
+            record.can_submit = record in allowed
 
     def action_submit(self):
-        not_editable = self.filtered(lambda r: r.state not in EDITABLE_STATES)
-        if not_editable:
-            raise UserError(
-                self.env._(
-                    "%(record)s has already been submitted.", record=not_editable[0].display_name
-                )
-            )
-        self._check_submittable()
-        self.write(
-            {
-                "state": "submitted",
-                "submitted_by_id": self.env.uid,
-                "submitted_on": fields.Datetime.now(),
-                "return_reason": False,
-            }
-        )
-        # reviewers are notified; the requester needs no right on tier.review
-        self.sudo().with_context(target_requester=self.env.uid).request_validation()
-        self._approve_if_validated()
+        self._workflow_move("submitted", vals={"return_reason": False})
+        # reviewers are notified; reviews are written by the flow only
+        self.sudo().request_validation()
+        self._finish_if_validated()
 
-    # Reviewers need not be allowed to edit what they review (a unit leader may
-    # not write a submitted letter): once the current user's own reviews are
-    # found (by user id, kept under sudo), the bookkeeping runs as superuser.
+    def _workflow_role_approval(self):
+        """Nobody by hand: the approval flow moves it from its reviewers' decisions."""
+        return self.browse()
 
-    def validate_tier(self):
-        guard_review(self)
-        return super(TargetApprovalMixin, self.sudo()).validate_tier()
+    def _workflow_role_description(self, role):
+        if role == "approval":
+            return self.env._("its approval reviewers")
+        return super()._workflow_role_description(role)
 
-    def _validate_tier(self, tiers=False):
-        result = super(TargetApprovalMixin, self.sudo())._validate_tier(tiers)
-        self._approve_if_validated()
-        return result
+    def _workflow_after_approved(self):
+        """Hook: what approval does beyond the state (records approved, as superuser)."""
 
-    def _approve_if_validated(self):
-        # need_validation has no dependencies: drop what was computed before the reviews
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        done = self.filtered(
-            lambda r: r.state == "submitted" and r.review_ids and r.validation_status == "validated"
-        )
-        if done:
-            done.sudo().write({"state": "approved", "approved_on": fields.Datetime.now()})
-            done._on_approved()
-
-    def reject_tier(self):
-        """A rejection always asks the reviewer why (the unit reads it)."""
+    def _tier_requester(self):
         self.ensure_one()
-        sequences = self._get_sequences_to_approve(self.env.user)
-        reviews = self.review_ids.filtered(lambda r: r.sequence in sequences)
-        if not reviews:
-            raise UserError(
-                self.env._("Nothing of %(record)s waits for you.", record=self.display_name)
-            )
-        return self._add_comment("reject", reviews)
+        return self.submitted_by_id or self.env.user
 
-    def _rejected_tier(self, tiers=False):
-        guard_review(self, tiers)
-        result = super(TargetApprovalMixin, self.sudo())._rejected_tier(tiers)
-        rejected = self.filtered(
-            lambda r: r.state == "submitted" and r.validation_status == "rejected"
+    def _awaiting_review(self):
+        return self.filtered(lambda r: r.state == "submitted")
+
+    def _on_reviews_validated(self):
+        self.sudo()._workflow_move("approved", vals={"approved_on": fields.Datetime.now()})
+
+    def _on_reviews_rejected(self, reason):
+        self.sudo().with_context(skip_validation_check=True)._workflow_move(
+            "returned", reason=reason
         )
-        for record in rejected:
-            comments = record.review_ids.filtered(lambda r: r.status == "rejected").mapped(
-                "comment"
-            )
-            record.sudo().with_context(skip_validation_check=True).write(
-                {
-                    "state": "returned",
-                    "return_reason": "\n".join(c for c in comments if c)
-                    or self.env._("Rejected by %(user)s.", user=self.env.user.name),
-                }
-            )
-        return result

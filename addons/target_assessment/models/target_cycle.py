@@ -1,9 +1,8 @@
+import itertools
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-
-from .target_approval_mixin import guard_review
 
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
@@ -20,6 +19,8 @@ PHASES = [
     ("closed", "Closed"),
 ]
 PHASE_ORDER = [code for code, _label in PHASES]
+# Phases of a signed-off cycle, which only an administrator reopens (to scoring).
+SIGNED_OFF_PHASES = ("publicity", "published", "closed")
 # The leading group's sign-off of the cycle's results (审定), a tier validation.
 SIGNOFF_STATES = [
     ("draft", "Not submitted"),
@@ -33,13 +34,49 @@ class TargetCycle(models.Model):
     """An assessment year (考核年度): dates, phase, deadlines, reporting, lights.
 
     Access: the office and the administrator maintain cycles; every other role
-    reads them (they are the frame of everybody's work).
+    reads them (they are the frame of everybody's work). The phase and the
+    sign-off move only through the workflow kernel's two tables: the office
+    takes the cycle from phase to phase (each phase's preconditions,
+    ``_phase_blockers_<phase>``) and submits the results for sign-off; the
+    leading group's approval, through its tier reviews, signs them off and
+    opens the publicity; only an administrator reopens a signed-off cycle,
+    with a reason recorded in the chatter.
     """
 
     _name = "target.cycle"
     _description = "Assessment Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.workflow.mixin",
+        "target.tier.review.mixin",
+    ]
     _order = "date_start desc, id desc"
+
+    _workflow_field = "phase"
+    _workflow_transitions = {
+        **dict.fromkeys(itertools.pairwise(PHASE_ORDER), "office"),
+        **{(phase, "scoring"): "admin" for phase in SIGNED_OFF_PHASES},
+    }
+    _workflow_fields = {
+        "signoff_state": {
+            "transitions": {
+                ("draft", "submitted"): "office",
+                ("rejected", "submitted"): "office",
+                ("submitted", "approved"): "approval",
+                ("submitted", "rejected"): "approval",
+                **{(state, "draft"): "admin" for state in ("submitted", "approved", "rejected")},
+            },
+            "stamps": {"submitted": "signoff_submitted"},
+            "reasons": {"rejected": "signoff_reject_reason"},
+        },
+    }
+    _workflow_system_fields = (
+        "signoff_approved_on",
+        "publicity_start",
+        "publicity_end",
+        "published_on",
+    )
 
     name = fields.Char(required=True, tracking=True)
     year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
@@ -164,9 +201,7 @@ class TargetCycle(models.Model):
             index = PHASE_ORDER.index(cycle.phase)
             if index + 1 == len(PHASE_ORDER):
                 raise UserError(self.env._("Cycle %(cycle)s is closed.", cycle=cycle.name))
-            next_phase = PHASE_ORDER[index + 1]
-            cycle._check_phase_change(next_phase)
-            cycle.phase = next_phase
+            cycle._workflow_move(PHASE_ORDER[index + 1])
 
     def _check_phase_change(self, phase):
         """Hook: raise a UserError when the cycle cannot enter ``phase`` yet."""
@@ -363,15 +398,12 @@ class TargetCycle(models.Model):
                         cycle=cycle.name,
                     )
                 )
+        scoring = self.filtered(lambda cycle: cycle.phase == "scoring")
+        scoring._workflow_move("signoff")
+        for cycle in self - scoring:
             cycle._check_phase_change("signoff")
-        self.write(
-            {
-                "phase": "signoff",
-                "signoff_state": "submitted",
-                "signoff_submitted_by_id": self.env.uid,
-                "signoff_submitted_on": fields.Datetime.now(),
-                "signoff_reject_reason": False,
-            }
+        self._workflow_move(
+            "submitted", field="signoff_state", vals={"signoff_reject_reason": False}
         )
         self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
         self.sudo().request_validation()
@@ -385,46 +417,7 @@ class TargetCycle(models.Model):
                     cycle=unreviewed[0].name,
                 )
             )
-        self._signoff_approve_if_validated()
-
-    def validate_tier(self):
-        # leaders only read cycles: their own reviews are found, then kept under sudo
-        guard_review(self)
-        return super(TargetCycle, self.sudo()).validate_tier()
-
-    def _validate_tier(self, tiers=False):
-        result = super(TargetCycle, self.sudo())._validate_tier(tiers)
-        self._signoff_approve_if_validated()
-        return result
-
-    def reject_tier(self):
-        """A rejection always asks the reviewer why (the office reads it)."""
-        self.ensure_one()
-        sequences = self._get_sequences_to_approve(self.env.user)
-        reviews = self.review_ids.filtered(lambda r: r.sequence in sequences)
-        if not reviews:
-            raise UserError(
-                self.env._("Nothing of %(cycle)s waits for you.", cycle=self.display_name)
-            )
-        return self._add_comment("reject", reviews)
-
-    def _rejected_tier(self, tiers=False):
-        guard_review(self, tiers)
-        result = super(TargetCycle, self.sudo())._rejected_tier(tiers)
-        for cycle in self.filtered(
-            lambda c: c.signoff_state == "submitted" and c.validation_status == "rejected"
-        ):
-            comments = cycle.review_ids.filtered(lambda r: r.status == "rejected").mapped("comment")
-            reason = "\n".join(c for c in comments if c) or self.env._(
-                "Rejected by %(user)s.", user=self.env.user.name
-            )
-            cycle.sudo().with_context(skip_validation_check=True).write(
-                {"signoff_state": "rejected", "signoff_reject_reason": reason}
-            )
-            cycle.sudo().message_post(
-                body=self.env._("Sign-off returned: %(reason)s", reason=reason)
-            )
-        return result
+        self._finish_if_validated()
 
     def action_publish(self):
         """The office publishes the results once the publicity window is over."""
@@ -434,13 +427,12 @@ class TargetCycle(models.Model):
                 raise UserError(
                     self.env._("Cycle %(cycle)s is not in its publicity period.", cycle=cycle.name)
                 )
-            cycle._check_phase_change("published")
-        self.write({"phase": "published", "published_on": fields.Datetime.now()})
+        self._workflow_move("published", vals={"published_on": fields.Datetime.now()})
 
     def action_reopen(self):
         """Open the wizard in which an administrator reopens the cycle with a reason."""
         self.ensure_one()
-        if not self.env.user.has_group("target_assessment.group_admin"):
+        if not self._workflow_role("admin"):
             raise AccessError(self.env._("Only an administrator reopens a cycle."))
         return {
             "type": "ir.actions.act_window",
@@ -462,12 +454,12 @@ class TargetCycle(models.Model):
 
     def _reopen(self, reason):
         """Back to scoring, the sign-off undone and ``reason`` recorded (administrators)."""
-        if not self.env.user.has_group("target_assessment.group_admin"):
+        if self._workflow_role("admin") != self:
             raise AccessError(self.env._("Only an administrator reopens a cycle."))
-        from ..scoring import LOCKED_PHASES  # noqa: PLC0415
-
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for reopening the cycle."))
         for cycle in self:
-            if cycle.phase not in LOCKED_PHASES:
+            if cycle.phase not in SIGNED_OFF_PHASES:
                 raise UserError(
                     self.env._(
                         "Cycle %(cycle)s is not signed off: there is nothing to reopen.",
@@ -477,14 +469,12 @@ class TargetCycle(models.Model):
             blockers = cycle._open_appeal_blockers()
             if blockers:
                 raise UserError("\n".join(blockers))
-        self.with_context(skip_validation_check=True).write(
-            {
-                "phase": "scoring",
-                "signoff_state": "draft",
-                "publicity_start": False,
-                "publicity_end": False,
-                "published_on": False,
-            }
+        self._workflow_move(
+            "scoring",
+            vals={"publicity_start": False, "publicity_end": False, "published_on": False},
+        )
+        self.filtered(lambda cycle: cycle.signoff_state != "draft")._workflow_move(
+            "draft", field="signoff_state"
         )
         for cycle in self:
             cycle.message_post(
@@ -494,34 +484,64 @@ class TargetCycle(models.Model):
             )
 
     def _check_office(self, what):
-        if not (self.env.su or self.env.user.has_group("target_assessment.group_office")):
+        if self._workflow_role("office") != self:
             raise AccessError(self.env._("Only the assessment office %(what)s.", what=what))
 
-    def _signoff_approve_if_validated(self):
-        # need_validation has no dependencies: drop what was computed before the reviews
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        done = self.filtered(
-            lambda c: (
-                c.signoff_state == "submitted"
-                and c.review_ids
-                and c.validation_status == "validated"
-            )
-        )
-        if not done:
-            return
-        done.sudo().write(
-            {"signoff_state": "approved", "signoff_approved_on": fields.Datetime.now()}
+    def _workflow_role_admin(self):
+        """An administrator (the head of the office) reopens."""
+        return self if self.env.user._target_has_role("admin") else self.browse()
+
+    def _workflow_role_approval(self):
+        """Nobody by hand: the leading group's tier reviews sign the results off."""
+        return self.browse()
+
+    def _workflow_role_description(self, role):
+        return {
+            "admin": self.env._("an administrator"),
+            "approval": self.env._("the leading group's sign-off"),
+        }.get(role) or super()._workflow_role_description(role)
+
+    def _workflow_precheck(self, to, field=None):
+        # going forward, the phases' preconditions (_phase_blockers_<phase>); a reopening
+        # goes back, with its own checks (_reopen)
+        result = super()._workflow_precheck(to, field)
+        if field in (None, "phase"):
+            for cycle in self:
+                if PHASE_ORDER.index(to) > PHASE_ORDER.index(cycle.phase):
+                    cycle._check_phase_change(to)
+        return result
+
+    def _awaiting_review(self):
+        return self.filtered(lambda cycle: cycle.signoff_state == "submitted")
+
+    def _tier_requester(self):
+        self.ensure_one()
+        return self.signoff_submitted_by_id or self.env.user
+
+    def _tier_restart_allowed(self):
+        """Only an administrator restarts the sign-off: the office submitted it."""
+        return super(TargetCycle, self._workflow_role("admin"))._tier_restart_allowed()
+
+    def _on_reviews_validated(self):
+        """Signed off: the publicity window opens and the scores are frozen."""
+        self.sudo()._workflow_move(
+            "approved", field="signoff_state", vals={"signoff_approved_on": fields.Datetime.now()}
         )
         today = fields.Date.context_today(self)
-        for cycle in done.sudo():
-            cycle._check_phase_change("publicity")
-            cycle.write(
-                {
-                    "phase": "publicity",
+        for cycle in self.sudo():
+            cycle._workflow_move(
+                "publicity",
+                vals={
                     "publicity_start": today,
                     "publicity_end": today + timedelta(days=max(cycle.publicity_days, 1) - 1),
-                }
+                },
             )
+
+    def _on_reviews_rejected(self, reason):
+        self.sudo().with_context(skip_validation_check=True)._workflow_move(
+            "rejected", reason=reason, field="signoff_state"
+        )
+        self.sudo().message_post(body=self.env._("Sign-off returned: %(reason)s", reason=reason))
 
     def _post_phase_change(self, old_phase):
         """Who moved the cycle from which phase to which, and when (the chatter)."""

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .target_approval_mixin import APPROVAL_STATES
+from .target_approval_mixin import APPROVAL_STATES, APPROVAL_SYSTEM_FIELDS
 from .target_scheme import GRADES
 
 STAGES = [
@@ -35,6 +35,7 @@ class TargetEvaluation(models.Model):
     ]
     _order = "cycle_id desc, stage, rank, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
+    _workflow_system_fields = (*APPROVAL_SYSTEM_FIELDS, "feedback_sent")
 
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
@@ -124,7 +125,7 @@ class TargetEvaluation(models.Model):
         self.ensure_one()
         return self.env["target.rectification"]._action_open_for(self.unit_id, self.cycle_id)
 
-    def _check_submittable(self):
+    def _workflow_precheck_submitted(self):
         """A year-end self-assessment is submitted with every line self-assessed."""
         missing = self.filtered(lambda e: e.stage == "year_end").line_ids.filtered(
             lambda line: not line.self_scored
@@ -155,9 +156,7 @@ class TargetEvaluation(models.Model):
                 partner_ids=evaluation.unit_id.user_ids.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        self.with_context(skip_validation_check=True).write(
-            {"feedback_sent": fields.Datetime.now()}
-        )
+        self.sudo().write({"feedback_sent": fields.Datetime.now()})
 
     @api.depends("line_ids.lost_points")
     def _compute_lost_points(self):

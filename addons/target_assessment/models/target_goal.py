@@ -321,7 +321,7 @@ class TargetGoal(models.Model):
         return goals
 
     def write(self, vals):
-        # the adjustment applies its changes as superuser: the context key alone is no gate
+        # the context key counts only in trusted code (sudo): the client sets the context
         applying = self.env.su and self.env.context.get("target_apply_adjustment")
         if LOCKED_FIELDS.intersection(vals) and not applying:
             frozen = self.filtered(lambda g: g.plan_id.state not in EDITABLE_PLAN_STATES)

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
-from .target_approval_mixin import APPROVAL_STATES
+from .target_approval_mixin import APPROVAL_STATES, APPROVAL_SYSTEM_FIELDS, TargetApprovalMixin
 
 PLAN_STATES = [*APPROVAL_STATES, ("signed", "Signed")]
 
@@ -13,8 +13,10 @@ class TargetPlan(models.Model):
     submitted only when it has goals and every additive goal in it is covered
     by its decomposition; it is then approved through its tiers (unit leader →
     office → leadership) and signed by both sides, the signed scan attached.
-    Approved letters are read-only; an approved adjustment applies its changes
-    and makes a new version, earlier versions kept with their snapshot.
+    Approved letters are read-only and never go back to draft: an approved
+    adjustment applies its changes and makes a new version, earlier versions
+    kept with their snapshot. The office records the signing (approved →
+    signed); the version and the signature fields are written by the flow only.
 
     Access: unit users and leaders read the plans of their units' subtrees and
     submit them while draft or returned; the office and the administrator
@@ -26,6 +28,18 @@ class TargetPlan(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
     _order = "cycle_id desc, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
+    _workflow_transitions = {
+        **TargetApprovalMixin._workflow_transitions,
+        ("approved", "signed"): "office",
+    }
+    _workflow_system_fields = (
+        *APPROVAL_SYSTEM_FIELDS,
+        "version",
+        "signed_on",
+        "signed_unit_employee_id",
+        "signed_office_user_id",
+        "signed_scan_id",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
@@ -66,7 +80,7 @@ class TargetPlan(models.Model):
             plan.total_points = sum(goals.filtered(lambda g: not g.employee_id).mapped("points"))
             plan.uncovered_count = len(goals._uncovered())
 
-    def _check_submittable(self):
+    def _workflow_precheck_submitted(self):
         """Raise unless every plan has goals and its additive goals are covered."""
         for plan in self:
             goals = plan.goal_ids.filtered(lambda g: g.state != "cancelled")
@@ -94,7 +108,7 @@ class TargetPlan(models.Model):
                     )
                 )
 
-    def _on_approved(self):
+    def _workflow_after_approved(self):
         self.goal_ids.filtered(lambda g: g.state == "draft").sudo().write({"state": "approved"})
         self._snapshot_version(self.env._("Approved"))
 
@@ -139,6 +153,8 @@ class TargetPlan(models.Model):
         self.ensure_one()
         if self.state != "approved":
             raise UserError(self.env._("Only an approved letter can be signed."))
+        if not self._workflow_allowed("signed"):
+            raise AccessError(self._workflow_role_error("office", "signed"))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Sign %(plan)s", plan=self.name),

@@ -21,7 +21,12 @@ class TargetWorkflowMixin(models.AbstractModel):
       kept in ``field``;
     - ``_workflow_return_to``: the verb whose user is given a to-do when the
       record is sent back with a reason (settled when they act again);
-    - ``_workflow_system_fields``: other fields only code writes.
+    - ``_workflow_system_fields``: other fields only code writes;
+    - ``_workflow_fields``: further state fields of the model, each with its
+      own table: ``{field: {"transitions": ..., "stamps": ..., "reasons": ...}}``
+      (e.g. a cycle's phase and its sign-off); the methods take ``field=`` for
+      them, and their hooks are ``_workflow_precheck_<field>_<to>`` and
+      ``_workflow_after_<field>_<to>``.
 
     Action methods are one-liners calling :meth:`_workflow_move`; the ``can_*``
     fields call :meth:`_workflow_allowed`: one gate for both. The state, the
@@ -39,6 +44,7 @@ class TargetWorkflowMixin(models.AbstractModel):
     _workflow_reasons = {}
     _workflow_return_to = None
     _workflow_system_fields = ()
+    _workflow_fields = {}
 
     # -- CRUD ------------------------------------------------------------------
 
@@ -54,12 +60,11 @@ class TargetWorkflowMixin(models.AbstractModel):
             if not (key.startswith("default_") and key[8:] in protected)
         }
         self = self.with_env(self.env(context=context))  # noqa: PLW0642
-        field = self._fields[self._workflow_field]
-        initial = self.default_get([field.name]).get(field.name)
+        states = [self._workflow_field, *self._workflow_fields]
+        initial = self.default_get(states)
         for vals in vals_list:
             given = protected.intersection(vals)
-            if field.name in given and vals[field.name] == initial:
-                given.discard(field.name)
+            given -= {name for name in states if name in given and vals[name] == initial.get(name)}
             if given:
                 raise AccessError(self._workflow_protected_error(given))
         return super().create(vals_list)
@@ -82,20 +87,21 @@ class TargetWorkflowMixin(models.AbstractModel):
 
     # -- the gate --------------------------------------------------------------
 
-    def _workflow_allowed(self, to):
+    def _workflow_allowed(self, to, field=None):
         """The records of ``self`` the current user may move to ``to`` (no exception)."""
+        field, transitions, _stamps, _reasons = self._workflow_table(field)
         allowed = self.browse()
         by_role = defaultdict(list)
         for record in self:
             # read as superuser: the gate of a button never raises
-            role = self._workflow_transitions.get((record.sudo()[self._workflow_field], to))
+            role = transitions.get((record.sudo()[field], to))
             if role:
                 by_role[role].append(record.id)
         for role, ids in by_role.items():
             allowed |= self.browse(ids)._workflow_role(role)
         return self.filtered(lambda r: r in allowed)
 
-    def _workflow_move(self, to, reason=None, vals=None):
+    def _workflow_move(self, to, reason=None, vals=None, field=None):
         """Move every record of ``self`` to ``to``: the one way a state changes.
 
         Checks the table, the role and the preconditions
@@ -105,17 +111,19 @@ class TargetWorkflowMixin(models.AbstractModel):
         """
         if not self:
             return True
-        field = self._workflow_field
+        main = not field or field == self._workflow_field
+        field, transitions, stamps, reasons = self._workflow_table(field)
+        hook = to if main else f"{field}_{to}"
         by_role = defaultdict(list)
         for record in self:
-            role = self._workflow_transitions.get((record[field], to))
+            role = transitions.get((record[field], to))
             if not role:
                 raise UserError(
                     self.env._(
                         "%(record)s cannot go from %(old)s to %(new)s.",
                         record=record.sudo().display_name,
-                        old=self._workflow_label(record[field]),
-                        new=self._workflow_label(to),
+                        old=self._workflow_label(record[field], field),
+                        new=self._workflow_label(to, field),
                     )
                 )
             by_role[role].append(record.id)
@@ -123,11 +131,9 @@ class TargetWorkflowMixin(models.AbstractModel):
             records = self.browse(ids)
             refused = records - records._workflow_role(role)
             if refused:
-                raise AccessError(refused[0]._workflow_role_error(role, to))
-        precheck = getattr(self, f"_workflow_precheck_{to}", None)
-        if precheck:
-            precheck()
-        reason_field = self._workflow_reasons.get(to)
+                raise AccessError(refused[0]._workflow_role_error(role, to, field))
+        self._workflow_precheck(to, field)
+        reason_field = reasons.get(to)
         if reason_field:
             for record in self:
                 if not (reason or record.sudo()[reason_field] or "").strip():
@@ -135,11 +141,11 @@ class TargetWorkflowMixin(models.AbstractModel):
                         self.env._(
                             "Give the reason why %(record)s goes to %(state)s.",
                             record=record.sudo().display_name,
-                            state=self._workflow_label(to),
+                            state=self._workflow_label(to, field),
                         )
                     )
         values = {field: to}
-        verb = self._workflow_stamps.get(to)
+        verb = stamps.get(to)
         if verb:
             values[f"{verb}_by_id"] = self.env.uid
             values[f"{verb}_on"] = fields.Datetime.now()
@@ -147,11 +153,20 @@ class TargetWorkflowMixin(models.AbstractModel):
             values[reason_field] = reason
         values.update(vals or {})
         self.sudo().write(values)
-        self._workflow_activities(to)
-        after = getattr(self, f"_workflow_after_{to}", None)
+        if main:
+            self._workflow_activities(to)
+        after = getattr(self, f"_workflow_after_{hook}", None)
         if after:
             after()
         return True
+
+    def _workflow_precheck(self, to, field=None):
+        """Hook: raise when these records cannot move to ``to`` (of ``field``) yet;
+        by default ``_workflow_precheck_<to>`` (``_workflow_precheck_<field>_<to>``)."""
+        main = not field or field == self._workflow_field
+        precheck = getattr(self, f"_workflow_precheck_{to if main else f'{field}_{to}'}", None)
+        if precheck:
+            precheck()
 
     def _workflow_role(self, role):
         """The records of ``self`` for which the current user plays ``role``."""
@@ -187,24 +202,46 @@ class TargetWorkflowMixin(models.AbstractModel):
             "unit": self.env._("the users of its unit (or the assessment office)"),
         }.get(role, role)
 
-    def _workflow_role_error(self, role, to):
+    def _workflow_role_error(self, role, to, field=None):
         """Hook: the refusal of a move to ``to`` to a user not playing ``role``."""
         self.ensure_one()
         return self.env._(
             "Only %(who)s may move %(record)s to %(state)s.",
             who=self._workflow_role_description(role),
             record=self.sudo().display_name,
-            state=self._workflow_label(to),
+            state=self._workflow_label(to, field),
         )
 
     # -- helpers ---------------------------------------------------------------
 
     @api.model
+    def _workflow_table(self, field=None):
+        """``(field, transitions, stamps, reasons)`` of the state field ``field``
+        (default: ``_workflow_field``)."""
+        if not field or field == self._workflow_field:
+            return (
+                self._workflow_field,
+                self._workflow_transitions,
+                self._workflow_stamps,
+                self._workflow_reasons,
+            )
+        table = self._workflow_fields[field]
+        return (
+            field,
+            table.get("transitions", {}),
+            table.get("stamps", {}),
+            table.get("reasons", {}),
+        )
+
+    @api.model
     def _workflow_protected_fields(self):
-        """The state, the stamps and the system fields: written by the kernel only."""
-        names = {self._workflow_field, *self._workflow_system_fields}
-        for verb in self._workflow_stamps.values():
-            names |= {f"{verb}_by_id", f"{verb}_on"}
+        """The states, the stamps and the system fields: written by the kernel only."""
+        names = set(self._workflow_system_fields)
+        for field in (self._workflow_field, *self._workflow_fields):
+            field, _transitions, stamps, _reasons = self._workflow_table(field)
+            names.add(field)
+            for verb in stamps.values():
+                names |= {f"{verb}_by_id", f"{verb}_on"}
         return names
 
     def _workflow_protected_error(self, names):
@@ -216,9 +253,9 @@ class TargetWorkflowMixin(models.AbstractModel):
         )
 
     @api.model
-    def _workflow_label(self, state):
-        """The translated label of ``state``."""
-        field = self._fields[self._workflow_field]
+    def _workflow_label(self, state, field=None):
+        """The translated label of ``state`` (of the state field ``field``)."""
+        field = self._fields[field or self._workflow_field]
         return dict(field._description_selection(self.env)).get(state, state)
 
     def _workflow_activities(self, to):

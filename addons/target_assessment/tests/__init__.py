@@ -1,6 +1,7 @@
 from . import (
     test_access_rules,
     test_appeals,
+    test_approval_gate,
     test_approval_races,
     test_cycle_signoff,
     test_decomposition,
@@ -31,6 +32,7 @@ from . import (
     test_scoring_queries,
     test_security_groups,
     test_target_bonus,
+    test_tier_review_access,
     test_tours,
     test_workflow_kernel,
     test_workflow_models,

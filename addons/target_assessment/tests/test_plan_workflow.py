@@ -93,7 +93,7 @@ class TestPlanWorkflow(ApprovalMixinCase, TargetCityCase):
             with self.assertRaises(AccessError, msg=role):
                 self.plan.with_user(self.users[role]).action_submit()
         self.plan.with_user(self.users["unit_user"]).action_submit()
-        with self.assertRaisesRegex(UserError, "already been submitted"):
+        with self.assertRaisesRegex(UserError, "cannot go from Submitted to Submitted"):
             self.plan.with_user(self.users["unit_user"]).action_submit()
         # a reviewer out of turn has nothing to reject
         with self.assertRaisesRegex(UserError, "waits for you"):
@@ -173,7 +173,7 @@ class TestAdjustments(ApprovalMixinCase, TargetCityCase):
         cls.goal.plan_id.action_submit()
         cls.goal.plan_id.review_ids.write({"status": "approved"})
         cls.goal.plan_id.invalidate_recordset()
-        cls.goal.plan_id._approve_if_validated()
+        cls.goal.plan_id._finish_if_validated()
 
     def request(self, user_role="unit_user"):
         return (

@@ -1,6 +1,7 @@
 # ruff: noqa: I001 - the import mixin before the wizards using it
 from . import target_sheet_import_mixin
 from . import (
+    comment_wizard,
     target_assessor_import_wizard,
     target_cycle_reopen_wizard,
     target_goal_decompose_wizard,

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class TargetPlanSignWizard(models.TransientModel):
@@ -31,6 +31,21 @@ class TargetPlanSignWizard(models.TransientModel):
         plan = self.plan_id
         if plan.state != "approved":
             raise UserError(self.env._("Only an approved letter can be signed."))
+        if not plan._workflow_allowed("signed"):
+            raise AccessError(plan._workflow_role_error("office", "signed"))
+        cycle = plan.cycle_id
+        if (
+            not cycle.date_start
+            <= self.signed_on
+            <= min(cycle.date_end, fields.Date.context_today(self))
+        ):
+            raise UserError(
+                self.env._(
+                    "%(plan)s: the signing date %(day)s lies outside the cycle or in the future.",
+                    plan=plan.name,
+                    day=self.signed_on,
+                )
+            )
         scan = self.env["ir.attachment"].create(
             {
                 "name": self.scan_filename or self.env._("Signed letter.pdf"),
@@ -39,14 +54,14 @@ class TargetPlanSignWizard(models.TransientModel):
                 "res_id": plan.id,
             }
         )
-        plan.with_context(skip_validation_check=True).write(
-            {
-                "state": "signed",
+        plan._workflow_move(
+            "signed",
+            vals={
                 "signed_on": self.signed_on,
                 "signed_unit_employee_id": self.unit_employee_id.id,
                 "signed_office_user_id": self.env.uid,
                 "signed_scan_id": scan.id,
-            }
+            },
         )
         plan.message_post(
             body=self.env._(

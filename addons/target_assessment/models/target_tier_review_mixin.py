@@ -1,0 +1,218 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class TargetTierReviewMixin(models.AbstractModel):
+    """Tier reviews (OCA base_tier_validation) as this product needs them, written once.
+
+    Reviews are written only by the flow: users read ``tier.review`` and
+    nothing else (security/ir.model.access.csv), the flow keeps them under
+    sudo. Reviewers need not be allowed to edit what they review (a unit
+    leader may not write a submitted letter, the leading group only reads
+    cycles): once the current user's own turn is found (by user id), the
+    bookkeeping runs as superuser. A review that nothing waits for any more
+    is refused, and a rejection always asks the reviewer why.
+
+    Restarting a validation (its reviews dropped and requested afresh) is for
+    those ``_tier_restart_allowed`` names, never for who submitted the record.
+    A record whose reviews have started keeps them: it cannot be deleted.
+
+    Models say what a finished validation and a rejection do to them
+    (``_on_reviews_validated``, ``_on_reviews_rejected``), which records wait
+    for reviews (``_awaiting_review``) and who submitted (``_tier_requester``).
+    """
+
+    _name = "target.tier.review.mixin"
+    _description = "Target Tier Review (abstract)"
+    _inherit = ["tier.validation"]
+
+    can_restart_validation = fields.Boolean(
+        compute="_compute_can_restart_validation",
+        help="Whether the current user may drop the reviews and request them afresh.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_can_restart_validation(self):
+        allowed = self._tier_restart_allowed()
+        for record in self:
+            record.can_restart_validation = record in allowed
+
+    def write(self, vals):
+        if "review_ids" in vals and not self.env.su:
+            raise AccessError(self.env._("Reviews are written by the approval flow only."))
+        # a context key is no gate: the client sets the context over RPC
+        records = self
+        if self.env.context.get("skip_validation_check") and not self.env.su:
+            records = self.with_context(skip_validation_check=False)
+        return super(TargetTierReviewMixin, records).write(vals)
+
+    def unlink(self):
+        # before base_tier_validation drops the reviews with the record
+        self._refuse_if_reviewed()
+        return super().unlink()
+
+    def _refuse_if_reviewed(self):
+        started = self.filtered(lambda r: r.sudo().review_ids)
+        if started and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(record)s has been through its approval: its reviews are kept and it "
+                    "cannot be deleted.",
+                    record=started[0].display_name,
+                )
+            )
+
+    def _awaiting_review(self):
+        """Hook: the records of ``self`` submitted and waiting for their reviews."""
+        return self
+
+    def _on_reviews_validated(self):
+        """Hook: every review of these submitted records is accepted."""
+
+    def _on_reviews_rejected(self, reason):
+        """Hook: a review of this submitted record is rejected for ``reason``."""
+
+    def _tier_requester(self):
+        """Hook: the user who submitted this record for its reviews."""
+        self.ensure_one()
+        return self.env.user
+
+    def _tier_restart_allowed(self):
+        """Hook: the records of ``self`` whose validation the current user may restart.
+
+        By default the assessment office and the administrator, never the
+        user who submitted the record.
+        """
+        if not (self.env.su or self.env.user._target_has_role("office")):
+            return self.browse()
+        return self._awaiting_review().filtered(
+            lambda r: self.env.su or r._tier_requester() != self.env.user
+        )
+
+    def _waiting_reviews(self, tiers=None):
+        """The reviews of this record waiting for the current user; refused when none.
+
+        Two reviewers acting on the same record at once conflict in PostgreSQL
+        (each review rewrites the record's row through its stored
+        validation_status) and Odoo replays the later request. The replay finds
+        its tier already done by the other reviewer: without this check it
+        would succeed silently and notify the next tier a second time (or, for a
+        rejection, leave its comment on the other's approval). ``tiers``: the
+        reviews acted on (the comment wizard's, chosen by the client: only those
+        of this record in the user's turn count); default: the user's turn.
+        """
+        self.ensure_one()
+        user = self.env.user
+        record = self.sudo()
+        sequences = record._get_sequences_to_approve(user)
+        turn = record.review_ids.filtered(
+            lambda r: r.sequence in sequences or r.approve_sequence_bypass
+        )
+        if tiers:
+            tiers = tiers.sudo()
+            if tiers - record.review_ids:
+                raise AccessError(
+                    self.env._(
+                        "These reviews are not reviews of %(record)s.", record=record.display_name
+                    )
+                )
+            turn &= tiers
+        waiting = turn.filtered(
+            lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
+        )
+        if not waiting:
+            raise UserError(
+                self.env._("Nothing of %(record)s waits for you.", record=record.display_name)
+            )
+        return waiting
+
+    def validate_tier(self):
+        self._waiting_reviews()
+        return super(TargetTierReviewMixin, self.sudo()).validate_tier()
+
+    def _validate_tier(self, tiers=False):
+        result = super(TargetTierReviewMixin, self.sudo())._validate_tier(tiers)
+        self._finish_if_validated()
+        return result
+
+    def _finish_if_validated(self):
+        # need_validation has no dependencies: drop what was computed before the reviews
+        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        done = self._awaiting_review().filtered(
+            lambda r: r.sudo().review_ids and r.validation_status == "validated"
+        )
+        if done:
+            done._on_reviews_validated()
+
+    def reject_tier(self):
+        """A rejection always asks the reviewer why (the submitter reads it)."""
+        return self._add_comment("reject", self._waiting_reviews())
+
+    def _rejected_tier(self, tiers=False):
+        tiers = self._waiting_reviews(tiers)
+        result = super(TargetTierReviewMixin, self.sudo())._rejected_tier(tiers)
+        rejected = self._awaiting_review().filtered(lambda r: r.validation_status == "rejected")
+        for record in rejected:
+            comments = (
+                record.sudo()
+                .review_ids.filtered(lambda r: r.status == "rejected")
+                .mapped("comment")
+            )
+            record._on_reviews_rejected(
+                "\n".join(c for c in comments if c)
+                or self.env._("Rejected by %(user)s.", user=self.env.user.name)
+            )
+        return result
+
+    def _tier_validation_check_write_remove_reviews(self, vals):
+        # reached by the state's transitions only (the gate): the flow drops the round
+        return super(
+            TargetTierReviewMixin, self.sudo()
+        )._tier_validation_check_write_remove_reviews(vals)
+
+    def _prepare_tier_review_vals(self, definition, sequence):
+        # a restart asks again on behalf of who submitted (four-eyes rules read it)
+        return dict(
+            super()._prepare_tier_review_vals(definition, sequence),
+            requested_by=self._tier_requester().id,
+        )
+
+    def request_validation(self):
+        """Reviews are requested by the submission (the flow), not by a user's call."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Reviews are requested by submitting the record, not directly.")
+            )
+        return super().request_validation()
+
+    def restart_validation(self):
+        """Drop the reviews of these submitted records and request them afresh."""
+        refused = self - self._tier_restart_allowed()
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You may not restart the validation of %(record)s: the assessment office "
+                    "restarts it (for a cycle's sign-off, an administrator), never the user who "
+                    "submitted it.",
+                    record=refused[0].display_name,
+                )
+            )
+        records = self.sudo()
+        result = super(TargetTierReviewMixin, records).restart_validation()
+        records.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        records.request_validation()
+        for record in records:
+            record.message_post(
+                body=self.env._("Validation restarted by %(user)s.", user=self.env.user.name)
+            )
+        self._finish_if_validated()
+        return result
+
+    def _add_tier_validation_buttons(self, node, params):
+        # the restart button only for those allowed to (one gate with the method)
+        new_node = super()._add_tier_validation_buttons(node, params)
+        for button in new_node.xpath("//button[@name='restart_validation']"):
+            button.set("invisible", "not can_restart_validation or hide_reviews")
+        for button in new_node.xpath("//button[@name='request_validation']"):
+            button.getparent().remove(button)
+        return new_node
