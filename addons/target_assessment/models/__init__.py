@@ -1,6 +1,6 @@
 # ruff: noqa: I001 - the order matters: the mixins before the models using them; the
 # SQL view target_special_evaluation_expected after the tables it reads
-from . import target_approval_mixin, target_result_lock_mixin
+from . import target_approval_mixin, target_number_mixin, target_result_lock_mixin
 from . import (
     res_users,
     target_adjustment,

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import numbers
 from .target_approval_mixin import guard_review
 
 # Phases of the year (DESIGN.md §3), in order.
@@ -38,7 +39,8 @@ class TargetCycle(models.Model):
 
     _name = "target.cycle"
     _description = "Assessment Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation", "target.number.mixin"]
+    _number_date_fields = ("self_assessment_deadline", "scoring_deadline")
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -654,3 +656,27 @@ class TargetCycle(models.Model):
                 units=", ".join(sorted(set(appeals.unit_id.mapped("name")))),
             )
         ]
+
+    def _number_limits(self):
+        days = numbers.Limits(0.0, 366.0)
+        return dict.fromkeys(
+            self,
+            {
+                "publicity_days": days,
+                "report_due_days": days,
+                "reminder_days": days,
+                "light_green": numbers.SHARE,
+                "light_yellow": numbers.SHARE,
+                "coverage_tolerance": numbers.SHARE,
+            },
+        )
+
+    def _number_dates(self):
+        # the year-end work of a cycle may run into the next year, not further
+        return {
+            cycle: dict.fromkeys(
+                self._number_date_fields,
+                (cycle.date_start, numbers.after_the_cycle(cycle.date_end)),
+            )
+            for cycle in self
+        }

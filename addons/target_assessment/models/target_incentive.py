@@ -40,7 +40,12 @@ class TargetIncentive(models.Model):
 
     _name = "target.incentive"
     _description = "Reward or Penalty"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.manager.chain.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.manager.chain.mixin",
+        "target.number.mixin",
+    ]
     _order = "cycle_id, state, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

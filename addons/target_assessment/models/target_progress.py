@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
+from ..tools import numbers
 from ..tools.cron import in_batches, recompute
 
 PROGRESS_STATES = [
@@ -65,7 +66,8 @@ class TargetProgress(models.Model):
 
     _name = "target.progress"
     _description = "Progress Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.number.mixin"]
+    _number_depends = ("goal_id",)
     _order = "period_start desc, unit_id, goal_id"
 
     goal_id = fields.Many2one(
@@ -780,3 +782,13 @@ class TargetProgress(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         Activity.create(vals_list)
+
+    def _number_limits(self):
+        return {
+            progress: {
+                "value": numbers.value_limits(
+                    progress.goal_id.indicator_id.scoring_method, progress.goal_id.uom
+                )
+            }
+            for progress in self
+        }
