@@ -11,8 +11,8 @@ NUMBER_TYPES = ("float", "monetary", "integer")
 class TargetNumberMixin(models.AbstractModel):
     """Numbers and dates checked where they enter (DESIGN.md §12), for every door.
 
-    A model inheriting this mixin gets, for the form, RPC ``write``/``create``
-    and ``load()`` alike:
+    A model inheriting this mixin gets, for the form (and its ``onchange``), RPC
+    ``write``/``create`` and ``load()`` alike:
 
     * non-finite numbers (NaN, infinity, ``1e400``) refused in any number field
       before Odoo converts them (rounding a NaN crashes; an unrounded one would
@@ -64,6 +64,11 @@ class TargetNumberMixin(models.AbstractModel):
     def write(self, vals):
         self._number_refuse_non_finite(vals)
         return super().write(vals)
+
+    def onchange(self, values, field_names, fields_spec):
+        # the form's round trip converts the values too (a crafted call, not the web client)
+        self._number_refuse_non_finite(values)
+        return super().onchange(values, field_names, fields_spec)
 
     # -- hooks -------------------------------------------------------------------
 

@@ -175,6 +175,13 @@ class TestNumbersInModels(TargetCityCase):
                 ],
                 {},
             )
+        with self.assertRaisesRegex(ValidationError, "finite"):
+            call_kw(
+                self.env["target.goal"].with_user(self.office),
+                "onchange",
+                [[self.target.id], {"target_value": RPC_NUMBERS[1]}, ["target_value"], {}],
+                {},
+            )
         self.assertEqual(self.target.points, 10.0)
 
     def test_load(self):
@@ -270,6 +277,68 @@ class TestNumbersInModels(TargetCityCase):
         if policy:
             self.assertRefused(policy, {"bonus_base": INF}, "finite")
 
+    def test_adjustment_lines(self):
+        Adjustment = self.env["target.adjustment"].with_user(self.users["unit_user"])
+
+        def request(**line):
+            return Adjustment.create(
+                {
+                    "cycle_id": self.cycle.id,
+                    "unit_id": self.county_a.id,
+                    "reason": "调整",
+                    "line_ids": [(0, 0, dict(goal_id=self.target.id, **line))],
+                }
+            )
+
+        for line, needle in (
+            ({"new_target_value": NAN}, "finite"),
+            ({"new_target_value": -10}, "greater than 0"),
+            ({"new_target_value": 90, "new_points": 60}, "at most 50"),
+            ({"new_target_value": 90, "new_deadline": date(2027, 1, 31)}, "outside"),
+        ):
+            with self.assertRaisesRegex(ValidationError, needle):
+                request(**line)
+        request(new_target_value=90, new_points=12, new_deadline=date(2026, 10, 31))
+
+    def test_appeals_and_findings_follow_the_line(self):
+        evaluation = self.env["target.evaluation"].create(
+            {
+                "cycle_id": self.cycle.id,
+                "unit_id": self.county_a.id,
+                "stage": "year_end",
+                "line_ids": [(0, 0, {"goal_id": self.target.id})],
+            }
+        )
+        appeal = self.env["target.appeal"].new(
+            {"line_id": evaluation.line_ids.id, "corrected_score": 11, "reason": "x"}
+        )
+        with self.assertRaisesRegex(ValidationError, "at most 10"):
+            appeal._check_numbers()
+        appeal.corrected_score = 9
+        appeal.corrected_value = 2e12
+        with self.assertRaisesRegex(ValidationError, "too large"):
+            appeal._check_numbers()
+        finding = self.env["target.inspection.finding"].new(
+            {"line_id": evaluation.line_ids.id, "deduction_points": 101}
+        )
+        with self.assertRaisesRegex(ValidationError, "at most 100"):
+            finding._check_numbers()
+
+    def test_integers_and_library(self):
+        # JSON's 1e400 in an integer field: a clear error, not an OverflowError
+        with self.assertRaisesRegex(ValidationError, "finite"):
+            call_kw(
+                self.env["target.cycle"].with_user(self.users["admin"]),
+                "write",
+                [[self.cycle.id], {"publicity_days": RPC_NUMBERS[3]}],
+                {},
+            )
+        band = {"min_completion": 90, "share": NAN}
+        with self.assertRaisesRegex(ValidationError, "finite"):
+            self.ind_gdp.write({"scoring_method": "bands", "band_ids": [(0, 0, band)]})
+        with self.assertRaisesRegex(ValidationError, "at most 100"):
+            self.ind_gdp.grade_a = 120
+
 
 @tagged("post_install", "-at_install")
 class TestNumbersInSheets(TargetCityCase):
@@ -317,6 +386,12 @@ class TestNumbersInSheets(TargetCityCase):
             self.assertIn(expected, text)
         self.assertNotIn("Row 2,", text)
         self.assertEqual(wizard.error_count, 10, text)
+
+    def test_csv_numbers(self):
+        rows = [HEADER, ["C2", "", "ca", "", "GDP", "csv", "Infinity", "", "-0.5", "", ""]]
+        wizard = self.run_import(csv_bytes(rows, "gb18030"), "分解表.csv")
+        self.assertIn("Row 2, column 目标值: not a finite number (Infinity)", wizard.error_text)
+        self.assertIn("Row 2, column 分值: must be at least 0", wizard.error_text)
 
     def test_errors_in_chinese(self):
         rows = [HEADER, ["B2", "", "ca", "", "GDP", "nan", "nan", "", 10, "", ""]]
