@@ -107,6 +107,13 @@ class TestNumbersInModels(TargetCityCase):
         self.assertRefused(goal, {"target_value": 2e12}, "Target", "too large")
         self.assertEqual(self.target.target_value, 100.0)
 
+    def test_goal_errors_in_chinese(self):
+        goal = self.target.with_user(self.office).with_context(lang="zh_CN")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        error = self.assertRefused(goal, {"target_value": NAN}, "目标值", "不是有限的数字")
+        self.assertNotIn("field", str(error))
+        self.assertRefused(goal, {"points": 60}, "分值", "不能大于 50")
+
     def test_goal_ranges_follow_the_indicator_and_section(self):
         goal = self.target.with_user(self.office)
         error = self.assertRefused(goal, {"target_value": 0}, "must be greater than 0")
