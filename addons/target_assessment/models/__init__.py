@@ -2,7 +2,12 @@
 # SQL view target_special_evaluation_expected after the tables it reads
 from . import res_users, target_workflow_mixin, target_workflow_deadline_mixin
 from . import target_decision_mixin
-from . import target_tier_review_mixin, target_approval_mixin, target_result_lock_mixin
+from . import (
+    target_tier_review_mixin,
+    target_number_mixin,
+    target_approval_mixin,
+    target_result_lock_mixin,
+)
 from . import (
     target_adjustment,
     target_adjustment_line,

@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, UserError
 # Written when the request is applied (its history), by the flow only.
 HISTORY_FIELDS = {"old_target_value", "old_points", "old_deadline", "applied"}
 
+from ..tools import numbers
+
 
 class TargetAdjustmentLine(models.Model):
     """One goal's change in an adjustment request; after applying, its history.
@@ -14,7 +16,10 @@ class TargetAdjustmentLine(models.Model):
 
     _name = "target.adjustment.line"
     _description = "Adjustment Line"
+    _inherit = ["target.number.mixin"]
     _order = "adjustment_id, id"
+    _number_depends = ("goal_id",)
+    _number_date_fields = ("new_deadline",)
 
     adjustment_id = fields.Many2one(
         "target.adjustment", required=True, ondelete="cascade", index=True
@@ -94,3 +99,27 @@ class TargetAdjustmentLine(models.Model):
                     "deadline": line.new_deadline,
                 }
             goal.sudo().with_context(target_apply_adjustment=True).write(values)
+
+    def _number_limits(self):
+        ceilings = self.goal_id._points_ceiling()
+        limits = {}
+        for line in self:
+            indicator = line.goal_id.indicator_id
+            limits[line] = {
+                "new_target_value": numbers.target_limits(
+                    indicator.scoring_method, indicator.direction, indicator.uom
+                )
+                # left at 0 it was not given (the form fills it in): the goal checks it on apply
+                if line.action == "change" and line.new_target_value
+                else numbers.ANY,
+                "new_points": numbers.points_limits(ceilings.get(line.goal_id)),
+            }
+        return limits
+
+    def _number_dates(self):
+        return {
+            line: {
+                "new_deadline": (line.goal_id.cycle_id.date_start, line.goal_id.cycle_id.date_end)
+            }
+            for line in self
+        }

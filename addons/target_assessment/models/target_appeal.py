@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..scoring import appeal_bypass, compute_cycle_scores
+from ..tools import numbers
 from .target_scheme import GRADES
 
 APPEAL_STATES = [
@@ -27,7 +28,13 @@ class TargetAppeal(models.Model):
 
     _name = "target.appeal"
     _description = "Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.workflow.mixin",
+        "target.number.mixin",
+    ]
+    _number_depends = ("line_id",)
     _order = "create_date desc, id desc"
 
     _workflow_transitions = {
@@ -226,3 +233,15 @@ class TargetAppeal(models.Model):
                         appeal=appeal.name,
                     )
                 )
+
+    def _number_limits(self):
+        limits = {}
+        for appeal in self.filtered("line_id"):
+            indicator = appeal.line_id.goal_id.indicator_id
+            limits[appeal] = {
+                "corrected_value": numbers.value_limits(indicator.scoring_method, indicator.uom),
+                "corrected_score": numbers.score_limits(
+                    appeal.line_id.goal_id.points, indicator.scoring_method, indicator.ratio_cap
+                ),
+            }
+        return limits

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..engine.personnel import bonus_amount, bonus_coefficient
+from ..tools import numbers
 from .target_personnel_result import QUIET
 from .target_scheme import GRADES
 
@@ -23,6 +24,7 @@ class TargetBonus(models.Model):
 
     _name = "target.bonus"
     _description = "Target Bonus"
+    _inherit = ["target.number.mixin"]
     _order = "cycle_id, category_id, unit_rank, unit_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -156,3 +158,6 @@ class TargetBonus(models.Model):
                 )
         Bonus.create(new)
         return Bonus.search([("cycle_id", "in", cycles.ids)])
+
+    def _number_limits(self):
+        return dict.fromkeys(self, {"base_amount": numbers.NON_NEGATIVE})

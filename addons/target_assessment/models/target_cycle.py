@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import numbers
+
 # Phases of the year (DESIGN.md §3), in order.
 PHASES = [
     ("planning", "Planning"),
@@ -50,7 +52,9 @@ class TargetCycle(models.Model):
         "mail.activity.mixin",
         "target.workflow.mixin",
         "target.tier.review.mixin",
+        "target.number.mixin",
     ]
+    _number_date_fields = ("self_assessment_deadline", "scoring_deadline")
     _order = "date_start desc, id desc"
 
     _workflow_field = "phase"
@@ -674,3 +678,27 @@ class TargetCycle(models.Model):
                 units=", ".join(sorted(set(appeals.unit_id.mapped("name")))),
             )
         ]
+
+    def _number_limits(self):
+        days = numbers.Limits(0.0, 366.0)
+        return dict.fromkeys(
+            self,
+            {
+                "publicity_days": days,
+                "report_due_days": days,
+                "reminder_days": days,
+                "light_green": numbers.SHARE,
+                "light_yellow": numbers.SHARE,
+                "coverage_tolerance": numbers.SHARE,
+            },
+        )
+
+    def _number_dates(self):
+        # the year-end work of a cycle may run into the next year, not further
+        return {
+            cycle: dict.fromkeys(
+                self._number_date_fields,
+                (cycle.date_start, numbers.after_the_cycle(cycle.date_end)),
+            )
+            for cycle in self
+        }

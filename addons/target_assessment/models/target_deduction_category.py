@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools import numbers
+
 
 class TargetDeductionCategory(models.Model):
     """A category of incidents that cost points (减分类别), with its cap per cycle.
@@ -13,6 +15,7 @@ class TargetDeductionCategory(models.Model):
 
     _name = "target.deduction.category"
     _description = "Deduction Category"
+    _inherit = ["target.number.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -28,3 +31,6 @@ class TargetDeductionCategory(models.Model):
 
     _code_unique = models.Constraint("UNIQUE(code)", "The category code must be unique.")
     _cap_check = models.Constraint("CHECK(cap >= 0)", "A cap cannot be negative.")
+
+    def _number_limits(self):
+        return dict.fromkeys(self, {"cap": numbers.NON_NEGATIVE})

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools import numbers
+
 
 class TargetEvaluationBody(models.Model):
     """An evaluating body (专项评议机构): 人大, 政协, 组织部, 纪委, 社会评价 ...
@@ -13,6 +15,7 @@ class TargetEvaluationBody(models.Model):
 
     _name = "target.evaluation.body"
     _description = "Evaluating Body"
+    _inherit = ["target.number.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -36,3 +39,6 @@ class TargetEvaluationBody(models.Model):
 
     _code_unique = models.Constraint("UNIQUE(code)", "The body code must be unique.")
     _weight_check = models.Constraint("CHECK(weight > 0)", "A body's weight must be positive.")
+
+    def _number_limits(self):
+        return dict.fromkeys(self, {"weight": numbers.POSITIVE})

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..scoring.explain import line_explanation
+from ..tools import numbers
 
 SCORE_SOURCES = [
     ("reported", "Reported actual"),
@@ -41,7 +42,8 @@ class TargetEvaluationLine(models.Model):
 
     _name = "target.evaluation.line"
     _description = "Evaluation Line"
-    _inherit = ["target.result.lock.mixin"]
+    _inherit = ["target.result.lock.mixin", "target.number.mixin"]
+    _number_depends = ("goal_id",)
     _result_lock_field = "evaluation_id"
     _order = "evaluation_id, section_id, sequence, id"
 
@@ -177,3 +179,22 @@ class TargetEvaluationLine(models.Model):
                         goals=", ".join(others.goal_id.mapped("ref")),
                     )
                 )
+
+    def _number_limits(self):
+        limits = {}
+        for line in self:
+            indicator = line.goal_id.indicator_id
+            values = numbers.value_limits(indicator.scoring_method, indicator.uom)
+            scores = numbers.score_limits(
+                line.goal_id.points, indicator.scoring_method, indicator.ratio_cap
+            )
+            limits[line] = {
+                "actual_value": values,
+                "self_value": values,
+                "assessor_value": values,
+                "verified_value": values,
+                "self_score": scores,
+                "assessor_score": scores,
+                "verified_score": scores,
+            }
+        return limits

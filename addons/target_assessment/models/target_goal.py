@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..engine.rollup import aggregate
+from ..tools import numbers
 
 GOAL_STATES = [
     ("draft", "Draft"),
@@ -53,7 +54,14 @@ class TargetGoal(models.Model):
 
     _name = "target.goal"
     _description = "Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.workflow.mixin",
+        "target.number.mixin",
+    ]
+    _number_depends = ("indicator_id", "section_id", "cycle_id", "unit_id")
+    _number_date_fields = ("deadline",)
     _parent_store = True
     _order = "cycle_id desc, parent_path, sequence, id"
 
@@ -221,6 +229,27 @@ class TargetGoal(models.Model):
                     )
                 )
 
+    def _number_limits(self):
+        ceilings = self._points_ceiling()
+        limits = {}
+        for goal in self:
+            indicator = goal.indicator_id
+            values = numbers.value_limits(indicator.scoring_method, indicator.uom)
+            limits[goal] = {
+                "target_value": numbers.target_limits(
+                    indicator.scoring_method, indicator.direction, indicator.uom
+                ),
+                "baseline_value": values,
+                "own_actual": values,
+                "points": numbers.points_limits(ceilings[goal]),
+            }
+        return limits
+
+    def _number_dates(self):
+        return {
+            goal: {"deadline": (goal.cycle_id.date_start, goal.cycle_id.date_end)} for goal in self
+        }
+
     # -- computes --------------------------------------------------------------
 
     def _compute_child_count(self):
@@ -232,6 +261,25 @@ class TargetGoal(models.Model):
     def _compute_locked(self):
         for goal in self:
             goal.locked = goal.state != "draft" or goal.plan_id.state not in EDITABLE_PLAN_STATES
+
+    def _points_ceiling(self, section=True):
+        """{goal: the most points it may carry}: its section's weight, else its scheme's total.
+
+        With ``section=False``, the scheme's total alone (what a deduction may take).
+        """
+        schemes = (
+            self.env["target.scheme"]
+            .sudo()
+            .search_fetch(
+                [("cycle_id", "in", self.cycle_id.ids)], ["cycle_id", "category_id", "total_score"]
+            )
+        )
+        totals = {(s.cycle_id.id, s.category_id.id): s.total_score for s in schemes}
+        return {
+            goal: (section and goal.section_id.weight)
+            or totals.get((goal.cycle_id.id, goal.unit_id.category_id.id))
+            for goal in self
+        }
 
     def _decomposition_children(self):
         """Children that count for coverage and roll-up: same indicator, not cancelled."""

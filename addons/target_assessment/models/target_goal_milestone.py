@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools import numbers
+
 
 class TargetGoalMilestone(models.Model):
     """A milestone of a goal (节点): by this date, this value, worth this share.
@@ -12,7 +14,10 @@ class TargetGoalMilestone(models.Model):
 
     _name = "target.goal.milestone"
     _description = "Goal Milestone"
+    _inherit = ["target.number.mixin"]
     _order = "goal_id, date, id"
+    _number_depends = ("goal_id",)
+    _number_date_fields = ("date",)
 
     goal_id = fields.Many2one("target.goal", required=True, ondelete="cascade", index=True)
     name = fields.Char(required=True)
@@ -27,3 +32,22 @@ class TargetGoalMilestone(models.Model):
     _share_check = models.Constraint(
         "CHECK(share >= 0 AND share <= 100)", "A milestone's share lies between 0 and 100."
     )
+
+    def _number_limits(self):
+        return {
+            milestone: {
+                "expected_value": numbers.value_limits(
+                    milestone.goal_id.indicator_id.scoring_method, milestone.goal_id.uom
+                ),
+                "share": numbers.SHARE,
+            }
+            for milestone in self
+        }
+
+    def _number_dates(self):
+        return {
+            milestone: {
+                "date": (milestone.goal_id.cycle_id.date_start, milestone.goal_id.cycle_id.date_end)
+            }
+            for milestone in self
+        }

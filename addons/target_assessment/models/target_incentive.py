@@ -39,6 +39,7 @@ class TargetIncentive(models.Model):
         "mail.activity.mixin",
         "target.manager.chain.mixin",
         "target.workflow.mixin",
+        "target.number.mixin",
     ]
     _order = "cycle_id, state, id desc"
 

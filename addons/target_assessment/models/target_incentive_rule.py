@@ -21,6 +21,7 @@ class TargetIncentiveRule(models.Model):
 
     _name = "target.incentive.rule"
     _description = "Reward and Penalty Rule"
+    _inherit = ["target.number.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine.methods import MAX_COMPLETION
+from ..tools import numbers
+
 SCORING_METHODS = [
     ("ratio", "Completion ratio"),
     ("bands", "Completion bands"),
@@ -31,7 +34,7 @@ class TargetIndicator(models.Model):
 
     _name = "target.indicator"
     _description = "Indicator"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "target.number.mixin"]
     _order = "sequence, code"
     _rec_names_search = ["code", "name"]
 
@@ -120,6 +123,11 @@ class TargetIndicator(models.Model):
                     )
                 )
 
+    @api.constrains("scoring_method", "direction", "uom")
+    def _check_goal_numbers(self):
+        """The goals' targets and values must stay in the range of the changed indicator."""
+        self.env["target.goal"].sudo().search([("indicator_id", "in", self.ids)])._check_numbers()
+
     @api.depends("code", "name")
     def _compute_display_name(self):
         for indicator in self:
@@ -133,3 +141,20 @@ class TargetIndicator(models.Model):
         )
         for indicator in self:
             indicator.goal_count = counts.get(indicator, 0)
+
+    def _number_limits(self):
+        share = numbers.Limits(0.0, 1.0)
+        return dict.fromkeys(
+            self,
+            {
+                "ratio_cap": numbers.Limits(1.0, MAX_COMPLETION),
+                "ratio_floor": share,
+                "zero_below": share,
+                "grade_a": numbers.SHARE,
+                "grade_b": numbers.SHARE,
+                "grade_c": numbers.SHARE,
+                "grade_d": numbers.SHARE,
+                "deduction_per_incident": numbers.NON_NEGATIVE,
+                "deduction_cap": numbers.NON_NEGATIVE,
+            },
+        )

@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+from ..engine.methods import MAX_COMPLETION
+from ..tools import numbers
+
 
 class TargetIndicatorBand(models.Model):
     """A completion band of a 'bands' indicator: from this completion, this share.
@@ -9,6 +12,7 @@ class TargetIndicatorBand(models.Model):
 
     _name = "target.indicator.band"
     _description = "Indicator Scoring Band"
+    _inherit = ["target.number.mixin"]
     _order = "indicator_id, min_completion desc"
 
     indicator_id = fields.Many2one(
@@ -24,3 +28,12 @@ class TargetIndicatorBand(models.Model):
         "CHECK(min_completion >= 0 AND share >= 0 AND share <= 100)",
         "A band starts at a completion >= 0 and gives 0-100% of the points.",
     )
+
+    def _number_limits(self):
+        return dict.fromkeys(
+            self,
+            {
+                "min_completion": numbers.Limits(0.0, MAX_COMPLETION * 100),
+                "share": numbers.SHARE,
+            },
+        )

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from .. import engine
 from ..scoring.locks import ensure_unlocked
 from ..scoring.reader import CycleReader
+from ..tools import numbers
 
 FINDING_RESULTS = [
     ("confirmed", "Confirmed"),  # 属实
@@ -39,7 +40,9 @@ class TargetInspectionFinding(models.Model):
 
     _name = "target.inspection.finding"
     _description = "Inspection Finding"
+    _inherit = ["target.number.mixin"]
     _order = "inspection_id, unit_id, line_id, id"
+    _number_depends = ("line_id", "verified_value")
     _rec_name = "line_id"
 
     inspection_id = fields.Many2one(
@@ -354,3 +357,15 @@ class TargetInspectionFinding(models.Model):
         )
         for finding, item in zip(self, items, strict=True):
             finding.rectification_id = item
+
+    def _number_limits(self):
+        limits = {}
+        for finding in self:
+            goal = finding.line_id.goal_id
+            limits[finding] = {
+                "verified_value": numbers.value_limits(goal.indicator_id.scoring_method, goal.uom),
+                "deduction_points": numbers.points_limits(
+                    goal._points_ceiling(section=False).get(goal)
+                ),
+            }
+        return limits

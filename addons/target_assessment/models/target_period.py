@@ -21,7 +21,9 @@ class TargetPeriod(models.Model):
 
     _name = "target.period"
     _description = "Reporting Period"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "target.number.mixin"]
+    _number_date_fields = ("date_start", "date_end")
+    _number_depends = ("cycle_id",)
     _order = "cycle_id, date_start"
     # a unit user who reads the period may close the reminder it carries
     _mail_post_access = "read"
@@ -128,3 +130,11 @@ class TargetPeriod(models.Model):
             )
         obsolete.unlink()
         return self.create(to_create)
+
+    def _number_dates(self):
+        return {
+            period: dict.fromkeys(
+                self._number_date_fields, (period.cycle_id.date_start, period.cycle_id.date_end)
+            )
+            for period in self
+        }

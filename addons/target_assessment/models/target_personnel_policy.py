@@ -45,7 +45,7 @@ class TargetPersonnelPolicy(models.Model):
 
     _name = "target.personnel.policy"
     _description = "Results Application Rules"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "target.number.mixin"]
     _order = "cycle_id"
     _rec_name = "cycle_id"
 

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
+from ..tools import numbers
 from ..tools.cron import recompute
 
 PROGRESS_STATES = [
@@ -52,7 +53,13 @@ class TargetProgress(models.Model):
 
     _name = "target.progress"
     _description = "Progress Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.workflow.deadline.mixin",
+        "target.number.mixin",
+    ]
+    _number_depends = ("goal_id",)
     _order = "period_start desc, unit_id, goal_id"
 
     _workflow_transitions = {
@@ -656,3 +663,13 @@ class TargetProgress(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         Activity.create(vals_list)
+
+    def _number_limits(self):
+        return {
+            progress: {
+                "value": numbers.value_limits(
+                    progress.goal_id.indicator_id.scoring_method, progress.goal_id.uom
+                )
+            }
+            for progress in self
+        }

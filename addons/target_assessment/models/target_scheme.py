@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from ..tools import numbers
+
 GRADES = [
     ("excellent", "Excellent"),  # 优秀
     ("good", "Good"),  # 良好
@@ -31,7 +33,7 @@ class TargetScheme(models.Model):
 
     _name = "target.scheme"
     _description = "Assessment Scheme"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "target.number.mixin"]
     _order = "cycle_id desc, category_id"
 
     name = fields.Char(required=True, tracking=True)
@@ -174,3 +176,21 @@ class TargetScheme(models.Model):
             "provincial": self.bonus_provincial,
             "city": self.bonus_city,
         }.get(level, 0.0)
+
+    def _number_limits(self):
+        limits = {}
+        for scheme in self:
+            share_of_total = numbers.Limits(0.0, scheme.total_score)
+            limits[scheme] = {
+                "total_score": numbers.Limits(0.0, numbers.MAX_TOTAL, positive=True),
+                "bonus_cap": share_of_total,
+                "deduction_cap": share_of_total,
+                "excellent_threshold": share_of_total,
+                "good_threshold": share_of_total,
+                "pass_threshold": share_of_total,
+                "excellent_quota": numbers.SHARE,
+                "bonus_national": share_of_total,
+                "bonus_provincial": share_of_total,
+                "bonus_city": share_of_total,
+            }
+        return limits

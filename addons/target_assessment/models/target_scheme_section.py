@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools import numbers
+
 SECTION_KINDS = [
     ("goals", "Goals"),  # 重点工作 / 定量指标 / 共性 / 个性
     ("special", "Special evaluation"),  # 专项评议, 社会评价, 领导评价
@@ -15,6 +17,8 @@ class TargetSchemeSection(models.Model):
 
     _name = "target.scheme.section"
     _description = "Scheme Section"
+    _inherit = ["target.number.mixin"]
+    _number_depends = ("scheme_id",)
     _order = "scheme_id, sequence, id"
 
     scheme_id = fields.Many2one("target.scheme", required=True, ondelete="cascade", index=True)
@@ -48,3 +52,9 @@ class TargetSchemeSection(models.Model):
     def _compute_display_name(self):
         for section in self:
             section.display_name = f"{section.name} ({section.weight:g})"
+
+    def _number_limits(self):
+        return {
+            section: {"weight": numbers.Limits(0.0, section.scheme_id.total_score)}
+            for section in self
+        }

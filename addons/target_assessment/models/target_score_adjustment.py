@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from ..scoring.locks import ensure_unlocked
+from ..tools import numbers
 
 ADJUSTMENT_KINDS = [
     ("bonus", "Bonus"),  # 加分
@@ -34,7 +35,13 @@ class TargetScoreAdjustment(models.Model):
 
     _name = "target.score.adjustment"
     _description = "Bonus or Deduction"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.decision.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.decision.mixin",
+        "target.number.mixin",
+    ]
+    _number_depends = ("kind", "unit_id", "cycle_id", "deduction_category_id")
     _order = "date desc, id desc"
 
     name = fields.Char("Description", required=True, tracking=True)
@@ -212,3 +219,24 @@ class TargetScoreAdjustment(models.Model):
         for item in self:
             cycles |= item.scoring_cycle_id if item.carried_over else item.cycle_id
         ensure_unlocked(cycles, self.env._("bonuses and deductions"))
+
+    def _number_limits(self):
+        schemes = (
+            self.env["target.scheme"]
+            .sudo()
+            .search_fetch(
+                [("cycle_id", "in", self.cycle_id.ids)],
+                ["cycle_id", "category_id", "total_score", "bonus_cap", "deduction_cap"],
+            )
+        )
+        by_key = {(s.cycle_id.id, s.category_id.id): s for s in schemes}
+        limits = {}
+        for item in self:
+            scheme = by_key.get((item.cycle_id.id, item.unit_id.category_id.id))
+            total = scheme.total_score if scheme else None
+            if item.kind == "bonus":
+                cap = scheme.bonus_cap if scheme else None
+            else:
+                cap = item.deduction_category_id.cap or (scheme.deduction_cap if scheme else None)
+            limits[item] = {"points": numbers.points_limits(cap or total)}
+        return limits

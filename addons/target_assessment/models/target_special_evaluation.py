@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..scoring.locks import ensure_unlocked
+from ..tools import numbers
 
 
 class TargetSpecialEvaluation(models.Model):
@@ -19,6 +20,7 @@ class TargetSpecialEvaluation(models.Model):
 
     _name = "target.special.evaluation"
     _description = "Special Evaluation"
+    _inherit = ["target.number.mixin"]
     _order = "cycle_id desc, section_id, unit_id, body_id"
 
     @api.model
@@ -124,3 +126,6 @@ class TargetSpecialEvaluation(models.Model):
     def unlink(self):
         ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
         return super().unlink()
+
+    def _number_limits(self):
+        return dict.fromkeys(self, {"score": numbers.SHARE})

@@ -18,6 +18,7 @@ from . import (
     test_inspection,
     test_midyear_review,
     test_monitoring_cron,
+    test_numbers,
     test_personnel_access,
     test_personnel_history,
     test_personnel_queries,

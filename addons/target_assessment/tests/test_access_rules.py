@@ -72,6 +72,7 @@ class TestAccessRules(ApprovalMixinCase, TargetCityCase):
                     "unit_id": self.county_b.id,
                     "indicator_id": self.ind_air.id,
                     "name": "越权",
+                    "target_value": 80.0,
                     "points": 1.0,
                 }
             )

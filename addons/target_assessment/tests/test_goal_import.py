@@ -121,7 +121,7 @@ class TestGoalImport(TargetCityCase):
             "Row 3, column 单位编码: unknown unit code nowhere",
             "Row 4, column 指标编码: unknown indicator code NOPE",
             "Row 5, column 目标值: not a number: 十",
-            "Row 6, column 分值: points cannot be negative",
+            "Row 6, column 分值: must be at least 0",
             "Row 7, column 完成时限: not a date (YYYY-MM-DD): 明年",
             "Row 8, column 上级目标编号: unknown parent goal number ZZ",
             "Row 9, column 目标名称: value required",

@@ -235,6 +235,7 @@ class TestAdjustments(ApprovalMixinCase, TargetCityCase):
                 "unit_id": self.county_b.id,
                 "indicator_id": self.ind_gdp.id,
                 "name": "乙县",
+                "target_value": 50.0,
                 "points": 1.0,
             }
         )

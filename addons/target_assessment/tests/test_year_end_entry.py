@@ -208,6 +208,34 @@ class TestYearEndEntry(ApprovalMixinCase, TargetCityCase):
         self.assertFalse(any(lines.mapped("assessor_scored")))
         self.assertFalse(any(lines.mapped("assessor_score")))
 
+    def test_import_bad_numbers_are_row_errors(self):
+        rows = [
+            HEADER,
+            ["YA1", "ca", "nan", 19],
+            ["YB1", "cb", 100, "inf"],
+            ["YA1", "ca", 100, "1e400"],
+            ["YB1", "cb", 100, "NaN"],
+            ["YB1", "cb", 100, 20.5],  # above the points: the GDP cap is 1
+        ]
+        wizard = self.run_import(rows)
+        self.assertEqual(wizard.state, "errors")
+        text = wizard.error_text
+        for expected in (
+            "Row 2, column 考评值: not a finite number (nan)",
+            "Row 3, column 考评得分: not a finite number (inf)",
+            "Row 4, column 考评得分: not a finite number (1e400)",
+            "Row 5, column 考评得分: not a finite number (NaN)",
+            "Row 6, column 考评得分: the score must be between 0 and the goal's 20.0 points",
+        ):
+            self.assertIn(expected, text)
+        lines = self.line_a_gdp | self.line_b_gdp
+        self.assertFalse(any(lines.mapped("assessor_scored")))
+        # over-fulfilment earns up to the completion cap (120 %)
+        self.ind_gdp.ratio_cap = 1.2
+        wizard = self.run_import([HEADER, ["YB1", "cb", 130, 24]])
+        self.assertEqual(wizard.state, "done", wizard.error_text)
+        self.assertEqual(self.line_b_gdp.assessor_score, 24.0)
+
     def test_sheet_header_checked_in_plain_python(self):
         _rows, errors, labels = assessor_sheet.parse_rows([["目标编号", "单位编码"]])
         self.assertFalse(labels)

@@ -9,6 +9,7 @@ that every error is reported at once with its row, column and reason.
 
 from dataclasses import dataclass
 
+from . import numbers
 from .decomposition_sheet import SheetError
 
 # key, English label, Chinese label (all required)
@@ -43,6 +44,9 @@ class LineInfo:
     unit_code: str
     points: float
     mine: bool  # the goal's indicator is assessed by the importing user's unit
+    method: str = ""  # the indicator's scoring method, unit of measure and completion cap
+    uom: str = ""
+    ratio_cap: float = 1.0
 
 
 def parse_rows(rows):
@@ -78,14 +82,11 @@ def parse_rows(rows):
         for key in NUMERIC:
             if not values[key]:
                 continue
-            try:
-                setattr(row, key, float(values[key]))
-            except ValueError:
-                errors.append(
-                    SheetError(
-                        number, labels[key], _lt("not a number: %(value)s"), {"value": values[key]}
-                    )
-                )
+            value, problem = numbers.parse(values[key])
+            if problem:
+                errors.append(SheetError(number, labels[key], *problem))
+            else:
+                setattr(row, key, value)
         parsed.append(row)
     return parsed, errors, labels
 
@@ -135,13 +136,17 @@ def check_rows(rows, labels, lines):
                     {"ref": row.ref, "code": info.unit_code},
                 )
             )
-        if row.assessor_score < 0 or row.assessor_score > info.points:
+        scores = numbers.score_limits(info.points, info.method, info.ratio_cap)
+        if numbers.check(row.assessor_score, scores):
             errors.append(
                 SheetError(
                     row.row,
                     labels["assessor_score"],
                     _lt("the score must be between 0 and the goal's %(points)s points"),
-                    {"points": info.points},
+                    {"points": scores.maximum},
                 )
             )
+        problem = numbers.check(row.assessor_value, numbers.value_limits(info.method, info.uom))
+        if problem:
+            errors.append(SheetError(row.row, labels["assessor_value"], *problem))
     return errors

@@ -6,12 +6,22 @@ turns an xlsx or csv file into rows of strings; ``parse_rows`` converts and
 checks each row on its own; ``check_rows`` checks the rows against each other
 and against what already exists (given as plain lookups), so that every error
 of the sheet is reported at once with its row, column and reason.
+
+A sheet is size-checked before its rows are read (a few kilobytes of xlsx can
+declare a million rows, and reading them all would hold a worker for seconds
+and gigabytes): at most ``MAX_FILE_BYTES`` uploaded, ``MAX_UNPACKED_BYTES``
+once unzipped, ``MAX_ROWS`` rows under the header and ``MAX_COLUMNS`` columns,
+from the sheet's own dimension record first, then while streaming its rows.
+Numbers must be finite and in the range of their indicator (``numbers``).
 """
 
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
+
+from . import numbers
 
 # key, English label, Chinese label, required
 COLUMNS = [
@@ -28,7 +38,12 @@ COLUMNS = [
     ("section_code", "Section code", "考核板块", False),
 ]
 NUMERIC = ("target_value", "baseline_value", "points")
-MAX_ROWS = 200_000
+
+# What one import may hold: a city's whole decomposition is a few thousand rows.
+MAX_ROWS = 20_000  # rows under the header
+MAX_COLUMNS = 50
+MAX_FILE_BYTES = 10 * 1024 * 1024  # as uploaded
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # an xlsx's parts once unzipped
 
 
 def _lt(message):
@@ -53,9 +68,9 @@ class GoalRow:
     employee: str = ""
     indicator_code: str = ""
     name: str = ""
-    target_value: float = 0.0
-    baseline_value: float = 0.0
-    points: float = 0.0
+    target_value: float | None = 0.0
+    baseline_value: float | None = 0.0
+    points: float | None = 0.0
     deadline: datetime.date | None = None
     section_code: str = ""
 
@@ -78,20 +93,78 @@ def _cell_text(value):
     return str(value).strip()
 
 
+FILE_TOO_BIG = _lt("the file has %(size)s MB, at most %(max)s MB can be imported")
+
+
+def _too_big(rows, columns):
+    """Raise when a sheet has more rows (header included) or columns than allowed."""
+    if rows and rows > MAX_ROWS + 1:
+        raise SheetFormatError(
+            _lt(
+                "the sheet reaches row %(rows)s, at most %(max)s rows under the header can be "
+                "imported at once: split it, or delete the empty rows below the table"
+            ),
+            rows=rows,
+            max=MAX_ROWS,
+        )
+    if columns and columns > MAX_COLUMNS:
+        raise SheetFormatError(
+            _lt(
+                "the sheet reaches column %(columns)s, at most %(max)s columns can be imported: "
+                "delete the columns right of the table"
+            ),
+            columns=columns,
+            max=MAX_COLUMNS,
+        )
+
+
+def _read_xlsx(data):
+    import openpyxl  # noqa: PLC0415 - only needed for xlsx files
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise SheetFormatError(_lt("not a readable xlsx file: %(error)s"), error=exc) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SheetFormatError(
+            _lt("the xlsx file unpacks to %(size)s MB, at most %(max)s MB can be imported"),
+            size=unpacked // (1024 * 1024),
+            max=MAX_UNPACKED_BYTES // (1024 * 1024),
+        )
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise SheetFormatError(_lt("not a readable xlsx file: %(error)s"), error=exc) from exc
+    try:
+        sheet = book.worksheets[0]
+        # the dimension record (<dimension ref="A1:K1048576">) before any row is read
+        _too_big(sheet.max_row, sheet.max_column)
+        # it may be missing or lie: stream at most one row and one column too many
+        rows, width = [], 0
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True):
+            cells = [_cell_text(v) for v in row]
+            while cells and not cells[-1]:
+                cells.pop()  # openpyxl pads every row to max_col
+            rows.append(cells)
+            width = max(width, len(cells))
+        _too_big(len(rows), width)
+        return rows
+    finally:
+        book.close()
+
+
 def read_sheet(data, filename):
     """Rows of strings (header first) of an .xlsx or .csv file given as bytes."""
     name = (filename or "").lower()
+    if len(data) > MAX_FILE_BYTES:
+        raise SheetFormatError(
+            FILE_TOO_BIG,
+            size=round(len(data) / (1024 * 1024), 1),
+            max=MAX_FILE_BYTES // (1024 * 1024),
+        )
     if name.endswith(".xlsx"):
-        import openpyxl  # noqa: PLC0415 - only needed for xlsx files
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise SheetFormatError(_lt("not a readable xlsx file: %(error)s"), error=exc) from exc
-        sheet = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows
+        return _read_xlsx(data)
     if name.endswith(".csv"):
         # Excel in China saves CSV as GB18030 (GBK); others as UTF-8.
         for encoding in ("utf-8-sig", "gb18030"):
@@ -102,7 +175,11 @@ def read_sheet(data, filename):
                 continue
         else:
             raise SheetFormatError(_lt("the csv file is neither UTF-8 nor GB18030"))
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        rows = []
+        for row in csv.reader(io.StringIO(text)):
+            rows.append([c.strip() for c in row])
+            _too_big(len(rows), len(row))
+        return rows
     raise SheetFormatError(_lt("only .xlsx and .csv files can be imported"))
 
 
@@ -143,12 +220,6 @@ def parse_rows(rows):
         return [], errors, {}
     header = rows[0]
     labels = {key: header[i] for key, i in index.items()}
-    if len(rows) - 1 > MAX_ROWS:
-        return (
-            [],
-            [SheetError(1, "", _lt("too many rows (at most %(max)s)"), {"max": MAX_ROWS})],
-            {},
-        )
     required = [key for key, *_rest, req in COLUMNS if req]
     goals = []
     for number, cells in enumerate(rows[1:], start=2):
@@ -159,18 +230,16 @@ def parse_rows(rows):
         for key in required:
             if not values.get(key):
                 errors.append(SheetError(number, labels[key], _lt("value required")))
+                if key in NUMERIC:
+                    setattr(goal, key, None)  # reported: not checked against its range
         for key, text in values.items():
             if not text:
                 continue
             if key in NUMERIC:
-                try:
-                    setattr(goal, key, float(text.replace(",", "")))
-                except ValueError:
-                    errors.append(
-                        SheetError(
-                            number, labels[key], _lt("not a number: %(value)s"), {"value": text}
-                        )
-                    )
+                value, problem = numbers.parse(text)
+                if problem:
+                    errors.append(SheetError(number, labels[key], *problem))
+                setattr(goal, key, value)  # None when wrong: reported once, not range-checked
             elif key == "deadline":
                 goal.deadline = _parse_date(text)
                 if goal.deadline is None:
@@ -184,8 +253,6 @@ def parse_rows(rows):
                     )
             else:
                 setattr(goal, key, text)
-        if goal.points < 0:
-            errors.append(SheetError(number, labels["points"], _lt("points cannot be negative")))
         goals.append(goal)
     if not goals and not errors:
         errors.append(SheetError(2, "", _lt("the sheet has no goal rows")))
@@ -202,6 +269,8 @@ class Lookups:
     existing_goals: ref -> (id, unit_id, indicator_id)
     existing_keys: set of (unit_id, employee_id or 0, indicator_id, name)
     sections: (category_id, section code) -> id
+    indicator_rules: code -> (scoring method, direction, unit of measure)
+    section_weights: section id -> weight; scheme_totals: category_id -> scheme total
     allowed_unit_paths: parent_paths of the units the user may plan for, or None for all
     date_start, date_end: the cycle's dates
     """
@@ -215,6 +284,9 @@ class Lookups:
     allowed_unit_paths: list | None
     date_start: datetime.date
     date_end: datetime.date
+    indicator_rules: dict = field(default_factory=dict)
+    section_weights: dict = field(default_factory=dict)
+    scheme_totals: dict = field(default_factory=dict)
 
 
 def check_rows(goals, labels, lookups):
@@ -282,6 +354,7 @@ def check_rows(goals, labels, lookups):
                 _lt("deadline %(day)s lies outside the cycle"),
                 day=goal.deadline.isoformat(),
             )
+        errors.extend(_check_numbers(goal, unit, labels, lookups))
         if unit and goal.section_code and (unit[2], goal.section_code) not in lookups.sections:
             err(
                 goal,
@@ -301,6 +374,32 @@ def check_rows(goals, labels, lookups):
         if goal.parent_ref and unit:
             errors.extend(_check_parent(goal, unit, employee, by_ref, lookups, labels))
     errors.extend(_check_loops(goals, by_ref, labels))
+    return errors
+
+
+def _check_numbers(goal, unit, labels, lookups):
+    """The row's target, baseline and points in the range of its indicator and section."""
+    errors = []
+    rules = lookups.indicator_rules.get(goal.indicator_code)
+    checks = []
+    if rules:
+        method, direction, uom = rules
+        checks += [
+            ("target_value", numbers.target_limits(method, direction, uom)),
+            ("baseline_value", numbers.value_limits(method, uom)),
+        ]
+    if unit:
+        section = lookups.sections.get((unit[2], goal.section_code))
+        ceiling = lookups.section_weights.get(section) or lookups.scheme_totals.get(unit[2])
+        checks.append(("points", numbers.points_limits(ceiling)))
+    else:  # the unit's own error is reported: its section is unknown
+        checks.append(("points", numbers.NON_NEGATIVE))
+    for key, limits in checks:
+        if key not in labels:
+            continue  # an optional column left out: the default is checked by the model
+        problem = numbers.check(getattr(goal, key), limits)
+        if problem:
+            errors.append(SheetError(goal.row, labels[key], *problem))
     return errors
 
 

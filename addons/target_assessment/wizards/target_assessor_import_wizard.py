@@ -52,7 +52,7 @@ class TargetAssessorImportWizard(models.TransientModel):
                     ("stage", "=", "year_end"),
                     ("goal_id.ref", "in", list({row.ref for row in rows if row.ref})),
                 ],
-                ["goal_id", "unit_id", "assessor_unit_id", "points"],
+                ["goal_id", "unit_id", "assessor_unit_id", "points", "indicator_id"],
             )
         )
         mine = self.env.user.target_unit_ids
@@ -63,6 +63,9 @@ class TargetAssessorImportWizard(models.TransientModel):
                 unit_code=line.unit_id.code,
                 points=line.points,
                 mine=office or line.assessor_unit_id in mine,
+                method=line.indicator_id.scoring_method,
+                uom=line.indicator_id.uom or "",
+                ratio_cap=line.indicator_id.ratio_cap,
             )
             for line in found
         }

@@ -77,7 +77,8 @@ class TargetGoalImportWizard(models.TransientModel):
         # parents' units may lie outside the sheet's units
         units |= existing.unit_id
         indicators = self.env["target.indicator"].search_fetch(
-            [("code", "in", list({g.indicator_code for g in goals}))], ["code"]
+            [("code", "in", list({g.indicator_code for g in goals}))],
+            ["code", "scoring_method", "direction", "uom"],
         )
         wanted = list({g.employee for g in goals if g.employee})
         employees = {}
@@ -103,12 +104,12 @@ class TargetGoalImportWizard(models.TransientModel):
                 ["unit_id", "employee_id", "indicator_id", "name"],
             )
         }
-        sections = {
-            (s.category_id.id, s.code): s.id
-            for s in self.env["target.scheme.section"].search_fetch(
-                [("cycle_id", "=", cycle.id), ("kind", "=", "goals")], ["category_id", "code"]
-            )
-        }
+        section_records = self.env["target.scheme.section"].search_fetch(
+            [("cycle_id", "=", cycle.id), ("kind", "=", "goals")], ["category_id", "code", "weight"]
+        )
+        schemes = self.env["target.scheme"].search_fetch(
+            [("cycle_id", "=", cycle.id)], ["category_id", "total_score"]
+        )
         allowed = None
         if not self.env.user._target_has_role("office"):
             allowed = self.env.user.target_unit_ids.mapped("parent_path")
@@ -118,10 +119,15 @@ class TargetGoalImportWizard(models.TransientModel):
             employees=employees,
             existing_goals={g.ref: (g.id, g.unit_id.id, g.indicator_id.id) for g in existing},
             existing_keys=keys,
-            sections=sections,
+            sections={(s.category_id.id, s.code): s.id for s in section_records},
             allowed_unit_paths=allowed,
             date_start=cycle.date_start,
             date_end=cycle.date_end,
+            indicator_rules={
+                i.code: (i.scoring_method, i.direction, i.uom or "") for i in indicators
+            },
+            section_weights={s.id: s.weight for s in section_records},
+            scheme_totals={s.category_id.id: s.total_score for s in schemes},
         )
 
     def _create_goals(self, goals):

@@ -40,6 +40,13 @@ class TargetSheetImportMixin(models.AbstractModel):
         if not self.file:
             raise UserError(self.env._("Choose a file to import."))
         try:
+            # the size is checked before the upload is even decoded
+            if len(self.file) * 3 // 4 > sheet.MAX_FILE_BYTES:
+                raise sheet.SheetFormatError(
+                    sheet.FILE_TOO_BIG,
+                    size=round(len(self.file) * 3 / 4 / (1024 * 1024), 1),
+                    max=sheet.MAX_FILE_BYTES // (1024 * 1024),
+                )
             return sheet.read_sheet(base64.b64decode(self.file), self.filename)
         except sheet.SheetFormatError as exc:
             raise UserError(self.env._(exc.reason, **exc.args_)) from exc

@@ -41,6 +41,21 @@ class TestGoalTree(ReportsCase):
         self.assertEqual(city[13].value, 300.0, "the city's goal is decomposed into 300")
         self.assertEqual(city[2].alignment.indent, 0)
 
+    def test_odd_numbers_already_stored_do_not_break_it(self):
+        """Points stored NaN or infinite before the models refused them: shown as #NUM!."""
+        self.env.cr.execute(
+            "UPDATE target_goal SET points = %s WHERE id = %s", ["NaN", self.g_town.id]
+        )
+        self.env.cr.execute(
+            "UPDATE target_goal SET points = %s WHERE id = %s", ["Infinity", self.g_person.id]
+        )
+        self.env.invalidate_all()
+        sheet = self.render("goal_tree", cycle_id=self.cycle.id).worksheets[0]
+        names = self.column(sheet, 3, "Goal")
+        self.assertEqual(sheet[4 + names.index(self.g_town.name)][12].value, "#NUM!")
+        self.assertEqual(sheet[4 + names.index(self.g_person.name)][12].value, "#NUM!")
+        self.assertEqual(sheet[4 + names.index(self.g_a.name)][12].value, self.g_a.points)
+
     def test_layout_frozen_and_printable(self):
         sheet = self.render("goal_tree", cycle_id=self.cycle.id).worksheets[0]
         self.assertEqual(sheet.freeze_panes, "D4", "header rows and the goal's name stay in view")

@@ -6,11 +6,19 @@ by one, in row order, so that a workbook opened with ``constant_memory``
 holds one row at a time whatever the size of the export. It sets column
 widths and number formats, frozen panes, and the print setup: landscape A4,
 fit to the page width, header rows repeated on every page, page numbers.
+
+A number that is not finite (NaN or infinity, which xlsxwriter refuses and
+which the models no longer accept, but older data may hold) is written as the
+text :data:`NOT_A_NUMBER` instead of failing the whole export.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+#: What a cell shows for a number that is not finite (Excel's own "#NUM!").
+NOT_A_NUMBER = "#NUM!"
 
 # Cell kinds: their number format.
 NUMBER_FORMATS = {
@@ -269,13 +277,18 @@ class SheetWriter:
             kind = value.__class__
             if kind is str:
                 sheet.write_string(r, col, value, fmt)
-            elif kind is float or kind is int:
+            elif kind is int:
                 sheet.write_number(r, col, value, fmt)
+            elif kind is float:
+                if math.isfinite(value):
+                    sheet.write_number(r, col, value, fmt)
+                else:
+                    sheet.write_string(r, col, NOT_A_NUMBER, fmt)
             elif kind is bool:
                 sheet.write_boolean(r, col, value, fmt)
             elif isinstance(value, (date, datetime)):
                 sheet.write_datetime(r, col, value, fmt)
-            elif isinstance(value, (int, float)):
+            elif isinstance(value, (int, float)) and math.isfinite(value):
                 sheet.write_number(r, col, value, fmt)
             else:
                 sheet.write_string(r, col, str(value), fmt)
