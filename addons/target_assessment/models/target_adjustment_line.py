@@ -1,10 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import numbers
+
 # Written when the request is applied (its history), by the flow only.
 HISTORY_FIELDS = {"old_target_value", "old_points", "old_deadline", "applied"}
-
-from ..tools import numbers
 
 
 class TargetAdjustmentLine(models.Model):
