@@ -17,12 +17,13 @@ def appeal_bypass(records):
     return records.with_context(target_lock_bypass=_APPEAL_BYPASS)
 
 
-def ensure_unlocked(cycles, what):
-    """Raise a UserError when one of ``cycles`` has approved results.
+def ensure_unlocked(cycles, what, phases=LOCKED_PHASES):
+    """Raise a UserError when one of ``cycles`` has approved results (is in one
+    of ``phases``).
 
     ``what`` is the translated name of what was about to change.
     """
-    locked = cycles.filtered(lambda cycle: cycle.phase in LOCKED_PHASES)
+    locked = cycles.filtered(lambda cycle: cycle.phase in phases)
     if cycles.env.context.get("target_lock_bypass") is _APPEAL_BYPASS:
         locked = locked.filtered(lambda cycle: cycle.phase != "publicity")
     if locked:

@@ -69,8 +69,10 @@ def plain_create(model, quiet=False):
     key ``tracking_disable``), so that the override of ``mail.thread``, which
     then only discards tracking, may be skipped as well. The workflow
     kernel's gate guards the users' creates only: as superuser it is skipped.
+    The cycle freeze is skipped too: the engine checks it before it writes.
     """
-    skipped = set()
+    # the engine checks the cycle freeze before it writes (scoring.locks)
+    skipped = {"odoo.addons.target_assessment.models.target_cycle_freeze_mixin"}
     if quiet:
         skipped.add("odoo.addons.mail.models.mail_thread")
     if model.env.su:
