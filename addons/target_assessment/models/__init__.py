@@ -6,7 +6,8 @@ from . import (
     target_tier_review_mixin,
     target_number_mixin,
     target_approval_mixin,
-    target_result_lock_mixin,
+    target_cycle_freeze_mixin,
+    target_belongs_mixin,
 )
 from . import (
     target_adjustment,

@@ -26,7 +26,14 @@ class TargetAdjustment(models.Model):
 
     _name = "target.adjustment"
     _description = "Adjustment Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.approval.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
+    ]
+    _belongs_fields = ("unit_id", "cycle_id")
     _order = "id desc"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
     _workflow_transitions = {

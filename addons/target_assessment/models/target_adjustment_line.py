@@ -16,7 +16,10 @@ class TargetAdjustmentLine(models.Model):
 
     _name = "target.adjustment.line"
     _description = "Adjustment Line"
-    _inherit = ["target.number.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.belongs.mixin"]
+    _belongs_fields = ("adjustment_id", "goal_id")
+    _belongs_state = "adjustment_id.state"
+    _freeze_cycle_field = "adjustment_id.cycle_id"
     _order = "adjustment_id, id"
     _number_depends = ("goal_id",)
     _number_date_fields = ("new_deadline",)

@@ -33,7 +33,12 @@ class TargetAppeal(models.Model):
         "mail.activity.mixin",
         "target.workflow.mixin",
         "target.number.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
     ]
+    _belongs_fields = ("evaluation_id", "line_id")
+    _belongs_open_states = ()
+    _freeze_phases = ("published", "closed")
     _number_depends = ("line_id",)
     _order = "create_date desc, id desc"
 

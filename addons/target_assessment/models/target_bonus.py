@@ -24,7 +24,8 @@ class TargetBonus(models.Model):
 
     _name = "target.bonus"
     _description = "Target Bonus"
-    _inherit = ["target.number.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
+    _freeze_phases = ("closed",)
     _order = "cycle_id, category_id, unit_rank, unit_id"
 
     name = fields.Char(compute="_compute_name", store=True)

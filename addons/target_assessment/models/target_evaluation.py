@@ -31,8 +31,11 @@ class TargetEvaluation(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "target.approval.mixin",
-        "target.result.lock.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
     ]
+    _belongs_fields = ("unit_id", "cycle_id")
+    _belongs_open_states = ()
     _order = "cycle_id desc, stage, rank, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
     _workflow_system_fields = (*APPROVAL_SYSTEM_FIELDS, "feedback_sent")
@@ -118,7 +121,7 @@ class TargetEvaluation(models.Model):
                 if unit == evaluation.unit_id and cycle.date_start < evaluation.cycle_id.date_start
             )
 
-    def _result_lock_label(self):
+    def _freeze_label(self):
         return self.env._("evaluations")
 
     def action_view_open_rectifications(self):

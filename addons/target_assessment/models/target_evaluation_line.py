@@ -42,9 +42,11 @@ class TargetEvaluationLine(models.Model):
 
     _name = "target.evaluation.line"
     _description = "Evaluation Line"
-    _inherit = ["target.result.lock.mixin", "target.number.mixin"]
+    _inherit = ["target.cycle.freeze.mixin", "target.number.mixin", "target.belongs.mixin"]
+    _belongs_fields = ("evaluation_id", "goal_id")
+    _belongs_open_states = ()
+    _freeze_cycle_field = "evaluation_id.cycle_id"
     _number_depends = ("goal_id",)
-    _result_lock_field = "evaluation_id"
     _order = "evaluation_id, section_id, sequence, id"
 
     evaluation_id = fields.Many2one(
@@ -112,7 +114,7 @@ class TargetEvaluationLine(models.Model):
         for line in self:
             line.display_name = f"{line.goal_id.ref} {line.goal_id.name}"
 
-    def _result_lock_label(self):
+    def _freeze_label(self):
         return self.env._("evaluation lines")
 
     @api.onchange("self_value")

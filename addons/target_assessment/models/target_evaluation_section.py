@@ -9,8 +9,8 @@ class TargetEvaluationSection(models.Model):
 
     _name = "target.evaluation.section"
     _description = "Evaluation Section Score"
-    _inherit = ["target.result.lock.mixin"]
-    _result_lock_field = "evaluation_id"
+    _inherit = ["target.cycle.freeze.mixin"]
+    _freeze_cycle_field = "evaluation_id.cycle_id"
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(
@@ -27,5 +27,5 @@ class TargetEvaluationSection(models.Model):
         "UNIQUE(evaluation_id, section_id)", "A section appears once in an evaluation."
     )
 
-    def _result_lock_label(self):
+    def _freeze_label(self):
         return self.env._("section scores")

@@ -59,7 +59,10 @@ class TargetGoal(models.Model):
         "mail.activity.mixin",
         "target.workflow.mixin",
         "target.number.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
     ]
+    _belongs_fields = ("unit_id", "cycle_id", "plan_id", "parent_id", "employee_id")
     _number_depends = ("indicator_id", "section_id", "cycle_id", "unit_id")
     _number_date_fields = ("deadline",)
     _parent_store = True
@@ -366,6 +369,9 @@ class TargetGoal(models.Model):
     def create(self, vals_list):
         goals = super().create(vals_list)
         goals._attach_plans()
+        if not self.env.su:
+            # a goal joins a letter that is signed through an adjustment only
+            goals._belongs_ensure_open(["plan_id"])
         return goals
 
     def write(self, vals):
@@ -384,7 +390,14 @@ class TargetGoal(models.Model):
         result = super().write(vals)
         if {"cycle_id", "unit_id"}.intersection(vals):
             self._attach_plans()
+            if not self.env.su:
+                # moved into a letter that is no longer a draft: refused
+                self._belongs_ensure_open(["cycle_id", "unit_id"])
         return result
+
+    def _belongs_open(self):
+        """A goal's unit, cycle, letter and parent change while it can be edited."""
+        return self.filtered(lambda goal: not goal.sudo().locked)
 
     def _workflow_role_letter(self):
         """Nobody: the letter's approval and the adjustments move goals (as superuser)."""

@@ -14,7 +14,10 @@ class TargetGoalMilestone(models.Model):
 
     _name = "target.goal.milestone"
     _description = "Goal Milestone"
-    _inherit = ["target.number.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.belongs.mixin"]
+    _belongs_fields = ("goal_id",)
+    _belongs_state = "goal_id.state"
+    _freeze_cycle_field = "goal_id.cycle_id"
     _order = "goal_id, date, id"
     _number_depends = ("goal_id",)
     _number_date_fields = ("date",)

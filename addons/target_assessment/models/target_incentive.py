@@ -40,7 +40,9 @@ class TargetIncentive(models.Model):
         "target.manager.chain.mixin",
         "target.workflow.mixin",
         "target.number.mixin",
+        "target.cycle.freeze.mixin",
     ]
+    _freeze_phases = ("closed",)
     _order = "cycle_id, state, id desc"
 
     _workflow_transitions = {
@@ -174,7 +176,7 @@ class TargetIncentive(models.Model):
                 )
             )
 
-    def _workflow_role_error(self, role, to):
+    def _workflow_role_error(self, role, to, field=None):
         return self.env._("Only HR decides rewards and penalties.")
 
     # -- publication -------------------------------------------------------------

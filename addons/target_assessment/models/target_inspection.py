@@ -34,7 +34,12 @@ class TargetInspection(models.Model):
 
     _name = "target.inspection"
     _description = "Inspection Group"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.workflow.mixin",
+        "target.cycle.freeze.mixin",
+    ]
 
     _workflow_transitions = {
         ("draft", "in_progress"): "manager",
@@ -247,7 +252,7 @@ class TargetInspection(models.Model):
             return self
         return self.filtered(lambda inspection: inspection.sudo().leader_id == self.env.user)
 
-    def _workflow_role_error(self, role, to):
+    def _workflow_role_error(self, role, to, field=None):
         self.ensure_one()
         return self.env._(
             "Only the leader of inspection group %(group)s or the assessment office starts and "

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
-from ..scoring.locks import ensure_unlocked
 from ..scoring.reader import CycleReader
 from ..tools import numbers
 
@@ -40,7 +39,8 @@ class TargetInspectionFinding(models.Model):
 
     _name = "target.inspection.finding"
     _description = "Inspection Finding"
-    _inherit = ["target.number.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
+    _freeze_cycle_field = "inspection_id.cycle_id"
     _order = "inspection_id, unit_id, line_id, id"
     _number_depends = ("line_id", "verified_value")
     _rec_name = "line_id"
@@ -227,7 +227,9 @@ class TargetInspectionFinding(models.Model):
                         group=finding.inspection_id.name,
                     )
                 )
-        ensure_unlocked(self.sudo().cycle_id, self.env._("inspection findings"))
+
+    def _freeze_label(self):
+        return self.env._("inspection findings")
 
     def _apply(self):
         """Write each finding's verified value and score on its line and, once per

@@ -21,7 +21,12 @@ class TargetPeriod(models.Model):
 
     _name = "target.period"
     _description = "Reporting Period"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.number.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.number.mixin",
+        "target.cycle.freeze.mixin",
+    ]
     _number_date_fields = ("date_start", "date_end")
     _number_depends = ("cycle_id",)
     _order = "cycle_id, date_start"

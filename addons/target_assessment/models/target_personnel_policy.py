@@ -45,7 +45,9 @@ class TargetPersonnelPolicy(models.Model):
 
     _name = "target.personnel.policy"
     _description = "Results Application Rules"
-    _inherit = ["mail.thread", "target.number.mixin"]
+    _inherit = ["mail.thread", "target.number.mixin", "target.cycle.freeze.mixin"]
+    # the rules are applied while the results are published: frozen once closed
+    _freeze_phases = ("closed",)
     _order = "cycle_id"
     _rec_name = "cycle_id"
 

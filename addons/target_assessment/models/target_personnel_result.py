@@ -56,7 +56,8 @@ class TargetPersonnelResult(models.Model):
 
     _name = "target.personnel.result"
     _description = "Personnel Assessment Result"
-    _inherit = ["mail.thread", "target.manager.chain.mixin"]
+    _inherit = ["mail.thread", "target.manager.chain.mixin", "target.cycle.freeze.mixin"]
+    _freeze_phases = ("closed",)
     # by the cycle's own order: the latest cycle first
     _order = "cycle_id, unit_id, role, employee_id"
 

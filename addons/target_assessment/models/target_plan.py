@@ -25,7 +25,14 @@ class TargetPlan(models.Model):
 
     _name = "target.plan"
     _description = "Responsibility Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.approval.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
+    ]
+    _belongs_fields = ("unit_id", "cycle_id")
     _order = "cycle_id desc, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
     _workflow_transitions = {

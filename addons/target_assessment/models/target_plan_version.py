@@ -11,6 +11,8 @@ class TargetPlanVersion(models.Model):
 
     _name = "target.plan.version"
     _description = "Responsibility Letter Version"
+    _inherit = ["target.cycle.freeze.mixin"]
+    _freeze_cycle_field = "plan_id.cycle_id"
     _order = "plan_id, version desc"
 
     plan_id = fields.Many2one("target.plan", required=True, ondelete="cascade", index=True)

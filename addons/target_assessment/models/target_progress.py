@@ -58,7 +58,12 @@ class TargetProgress(models.Model):
         "mail.activity.mixin",
         "target.workflow.deadline.mixin",
         "target.number.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
     ]
+    _belongs_fields = ("goal_id", "period_id")
+    _belongs_open_states = ("draft", "returned")
+    _freeze_cycle_field = "goal_id.cycle_id"
     _number_depends = ("goal_id",)
     _order = "period_start desc, unit_id, goal_id"
 
@@ -332,7 +337,7 @@ class TargetProgress(models.Model):
             return self.browse()
         return self.filtered(lambda p: p.sudo().assessor_unit_id in user.target_unit_ids)
 
-    def _workflow_role_error(self, role, to):
+    def _workflow_role_error(self, role, to, field=None):
         self.ensure_one()
         if role == "reporter":
             return self._reporter_error(self.sudo().goal_id)

@@ -62,7 +62,13 @@ class TargetRectification(models.Model):
 
     _name = "target.rectification"
     _description = "Rectification Item"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.workflow.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.workflow.deadline.mixin",
+        "target.belongs.mixin",
+    ]
+    _belongs_fields = ("unit_id", "cycle_id", "line_id")
     _order = "deadline, id desc"
 
     _workflow_transitions = {
@@ -271,7 +277,7 @@ class TargetRectification(models.Model):
         # the to-dos of a reminder or an overdue flag are settled
         self.sudo().activity_feedback([REMINDER_TYPE, OVERDUE_TYPE])
 
-    def _workflow_role_error(self, role, to):
+    def _workflow_role_error(self, role, to, field=None):
         self.ensure_one()
         if role == "office":
             return self.env._(

@@ -33,7 +33,7 @@ class TargetScheme(models.Model):
 
     _name = "target.scheme"
     _description = "Assessment Scheme"
-    _inherit = ["mail.thread", "target.number.mixin"]
+    _inherit = ["mail.thread", "target.number.mixin", "target.cycle.freeze.mixin"]
     _order = "cycle_id desc, category_id"
 
     name = fields.Char(required=True, tracking=True)

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from ..scoring.locks import ensure_unlocked
 from ..tools import numbers
 
 ADJUSTMENT_KINDS = [
@@ -40,7 +39,10 @@ class TargetScoreAdjustment(models.Model):
         "mail.activity.mixin",
         "target.decision.mixin",
         "target.number.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
     ]
+    _belongs_fields = ("unit_id", "cycle_id")
     _number_depends = ("kind", "unit_id", "cycle_id", "deduction_category_id")
     _order = "date desc, id desc"
 
@@ -195,30 +197,18 @@ class TargetScoreAdjustment(models.Model):
         else:
             self.award_level = False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        items = super().create(vals_list)
-        items._ensure_unlocked()
-        return items
-
-    def write(self, vals):
-        self._ensure_unlocked()
-        result = super().write(vals)
-        if {"cycle_id", "date", "kind"}.intersection(vals):
-            self._ensure_unlocked()
-        return result
-
-    def unlink(self):
-        self._ensure_unlocked()
-        return super().unlink()
-
-    def _ensure_unlocked(self):
-        """Refuse changes once the results of the cycle they count in are approved."""
+    def _freeze_cycles(self):
         # a carried-over award waiting for the next cycle locks nothing
-        cycles = self.cycle_id.browse()
-        for item in self:
+        cycles = self.env["target.cycle"].browse()
+        for item in self.sudo():
             cycles |= item.scoring_cycle_id if item.carried_over else item.cycle_id
-        ensure_unlocked(cycles, self.env._("bonuses and deductions"))
+        return cycles
+
+    def _freeze_depends(self):
+        return {"cycle_id", "date", "kind"}
+
+    def _freeze_label(self):
+        return self.env._("bonuses and deductions")
 
     def _number_limits(self):
         schemes = (

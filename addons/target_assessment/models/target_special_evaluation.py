@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..scoring.locks import ensure_unlocked
 from ..tools import numbers
 
 
@@ -20,7 +19,7 @@ class TargetSpecialEvaluation(models.Model):
 
     _name = "target.special.evaluation"
     _description = "Special Evaluation"
-    _inherit = ["target.number.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
     _order = "cycle_id desc, section_id, unit_id, body_id"
 
     @api.model
@@ -108,24 +107,13 @@ class TargetSpecialEvaluation(models.Model):
                 if name
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        evaluations = super().create(vals_list)
-        ensure_unlocked(evaluations.cycle_id, self.env._("special evaluations"))
-        return evaluations
-
     def write(self, vals):
-        ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
         if "score" in vals:
             vals = dict(vals, evaluator_id=self.env.uid)
-        result = super().write(vals)
-        if "cycle_id" in vals:
-            ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
-        return result
+        return super().write(vals)
 
-    def unlink(self):
-        ensure_unlocked(self.cycle_id, self.env._("special evaluations"))
-        return super().unlink()
+    def _freeze_label(self):
+        return self.env._("special evaluations")
 
     def _number_limits(self):
         return dict.fromkeys(self, {"score": numbers.SHARE})

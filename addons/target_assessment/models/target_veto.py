@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-from ..scoring.locks import ensure_unlocked
 from .target_scheme import GRADES
 from .target_veto_type import VETO_EFFECTS
 
@@ -21,7 +20,14 @@ class TargetVeto(models.Model):
 
     _name = "target.veto"
     _description = "One-vote Veto"
-    _inherit = ["mail.thread", "mail.activity.mixin", "target.decision.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "target.decision.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
+    ]
+    _belongs_fields = ("unit_id", "cycle_id")
     _order = "cycle_id desc, date desc, id desc"
 
     name = fields.Char("Facts", required=True, tracking=True, help="What happened.")
@@ -59,19 +65,5 @@ class TargetVeto(models.Model):
             veto.effect = veto.type_id.effect or "scheme"
             veto.max_grade = veto.type_id.max_grade or "pass"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        vetoes = super().create(vals_list)
-        ensure_unlocked(vetoes.cycle_id, self.env._("vetoes"))
-        return vetoes
-
-    def write(self, vals):
-        ensure_unlocked(self.cycle_id, self.env._("vetoes"))
-        result = super().write(vals)
-        if "cycle_id" in vals:
-            ensure_unlocked(self.cycle_id, self.env._("vetoes"))
-        return result
-
-    def unlink(self):
-        ensure_unlocked(self.cycle_id, self.env._("vetoes"))
-        return super().unlink()
+    def _freeze_label(self):
+        return self.env._("vetoes")
