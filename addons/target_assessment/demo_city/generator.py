@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..scoring.locks import LOCKED_PHASES
 from . import names as N
 from .year_end import YearEndWalk
 
@@ -1025,6 +1026,7 @@ class _Writer:
         self._plans()
         self._goals()
         self._milestones()
+        self._freeze_cycles()
 
     def _lap(self, what, started):
         _logger.info("demo city: %s in %.1f s", what, time.monotonic() - started)
@@ -1149,10 +1151,20 @@ class _Writer:
         self.indicator_ids = existing
 
     def _cycles(self):
+        # a cycle's records are written before it reaches a frozen phase (closed)
         Cycle = self.env["target.cycle"]
-        prev = Cycle.create(self.plan.cycles["prev"])
-        cur = Cycle.create(dict(self.plan.cycles["cur"], previous_cycle_id=prev.id))
+        vals = {key: dict(values) for key, values in self.plan.cycles.items()}
+        self.frozen_phases = {}
+        for key, values in vals.items():
+            if values["phase"] in LOCKED_PHASES:
+                self.frozen_phases[key] = values.pop("phase")
+        prev = Cycle.create(vals["prev"])
+        cur = Cycle.create(dict(vals["cur"], previous_cycle_id=prev.id))
         self.cycle_ids = {"prev": prev.id, "cur": cur.id}
+
+    def _freeze_cycles(self):
+        for key, phase in self.frozen_phases.items():
+            self.env["target.cycle"].browse(self.cycle_ids[key]).write({"phase": phase})
 
     def _schemes(self):
         bodies = {body.code: body.id for body in self.env["target.evaluation.body"].search([])}
