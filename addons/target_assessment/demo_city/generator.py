@@ -722,8 +722,10 @@ class _Planner:
             if name in done_before:
                 done, done_date = done_before[name]
             else:
-                done = day < self.today and rng.random() < 0.85
-                done_date = day - timedelta(days=rng.randint(0, 12)) if done else None
+                # drawn whatever the day, so that today changes no later draw
+                draw, early = rng.random(), rng.randint(0, 12)
+                done = day < self.today and draw < 0.85
+                done_date = day - timedelta(days=early) if done else None
             milestone = {
                 "goal": goal["ref"],
                 "name": name,

@@ -120,11 +120,14 @@ class YearEndWalk:
         Last year's actuals are final; this year's progress stops at the last
         accepted report, so a goal is taken to end the year between 85 % and
         100 % of its points (the district, which had a strong year, 95 %)
-        unless its reported actual already scores more. Drawn from the goal's
-        reference, so the same in every database.
+        unless its reported actual already scores more. Drawn from what the goal
+        is (unit, indicator, name), so the same in every database: not from its
+        reference or id, whose sequences differ between databases.
         """
         low = 0.95 if line.unit_id == self.district else 0.85
-        share = random.Random(f"{line.goal_id.ref}/{self.cycle.year}").uniform(low, 1.0)
+        goal = line.goal_id
+        key = f"{goal.unit_id.code}/{goal.indicator_id.code}/{goal.name}/{self.cycle.year}"
+        share = random.Random(key).uniform(low, 1.0)
         score = round(line.points * share, 2)
         if line.final_score >= score:
             return line.actual_value, line.final_score

@@ -39,8 +39,11 @@ class TargetInspectionFinding(models.Model):
 
     _name = "target.inspection.finding"
     _description = "Inspection Finding"
-    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.belongs.mixin"]
     _freeze_cycle_field = "inspection_id.cycle_id"
+    _belongs_fields = ("inspection_id", "line_id")
+    _belongs_state = "inspection_id.state"
+    _belongs_open_states = ("in_progress",)
     _order = "inspection_id, unit_id, line_id, id"
     _number_depends = ("line_id", "verified_value")
     _rec_name = "line_id"
@@ -183,8 +186,6 @@ class TargetInspectionFinding(models.Model):
             raise UserError(self.env._("Deductions and rectifications follow the result."))
         self._check_editable()
         result = super().write(vals)
-        if "inspection_id" in vals:
-            self._check_editable()
         if VERIFY_FIELDS.intersection(vals) or "deduction_points" in vals:
             self._apply()
         return result

@@ -19,7 +19,9 @@ class TargetSpecialEvaluation(models.Model):
 
     _name = "target.special.evaluation"
     _description = "Special Evaluation"
-    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.belongs.mixin"]
+    # open until the cycle freezes; a move is checked against the writer's bodies
+    _belongs_fields = ("body_id", "cycle_id", "unit_id", "section_id")
     _order = "cycle_id desc, section_id, unit_id, body_id"
 
     @api.model
@@ -114,6 +116,9 @@ class TargetSpecialEvaluation(models.Model):
 
     def _freeze_label(self):
         return self.env._("special evaluations")
+
+    def _belongs_open(self):
+        return self
 
     def _number_limits(self):
         return dict.fromkeys(self, {"score": numbers.SHARE})

@@ -206,6 +206,22 @@ class TestInspectorAccess(InspectionCase):
         with self.assertRaisesRegex(ValidationError, "not a year-end line of a unit assigned"):
             self.finding(self.insp_env, self.line_b)
 
+    def test_a_finding_does_not_move_out_of_its_members_reach(self):
+        self.start()
+        self.start(self.group2)
+        finding = self.finding(self.insp_a, self.line_b, group=self.group2)
+        # not into group 1, which inspects the member's own county
+        with self.assertRaises(AccessError):
+            finding.with_user(self.insp_a).write(
+                {"inspection_id": self.group1.id, "line_id": self.line_a.id}
+            )
+        self.assertEqual((finding.inspection_id, finding.line_id), (self.group2, self.line_b))
+        self.assertFalse(self.line_a.verified)
+        self.group2.with_user(self.insp_a).action_done()
+        with self.assertRaises(UserError):
+            finding.with_user(self.users["office"]).write({"line_id": self.line_a.id})
+        self.assertEqual(finding.line_id, self.line_b)
+
     def test_findings_only_while_in_progress(self):
         with self.assertRaisesRegex(UserError, "not in progress"):
             self.finding(self.insp_env, self.line_a)

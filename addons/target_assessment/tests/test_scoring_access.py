@@ -75,6 +75,13 @@ class TestScoringAccess(ScoringCase):
         with self.assertRaises(AccessError):
             self.public_a.with_user(self.users["evaluator"]).unlink()
 
+    def test_an_evaluator_cannot_move_a_score_to_another_body(self):
+        with self.assertRaises(AccessError):
+            self.npc_a.with_user(self.users["evaluator"]).write(
+                {"body_id": self.body_public.id, "unit_id": self.county_b.id, "score": 5}
+            )
+        self.assertEqual(self.npc_a.body_id, self.body_npc)
+
     def test_each_evaluator_their_own_body(self):
         Special = self.as_user(self.public_evaluator, "target.special.evaluation")
         self.assertEqual(Special.search([]), self.public_a)
