@@ -17,7 +17,9 @@ def canonical(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
-        items = ((json.dumps(canonical(key), sort_keys=True), canonical(v)) for key, v in value.items())
+        items = (
+            (json.dumps(canonical(key), sort_keys=True), canonical(v)) for key, v in value.items()
+        )
         return {"__map__": sorted(items)}
     if isinstance(value, (set, frozenset)):
         return {"__set__": sorted(json.dumps(canonical(v), sort_keys=True) for v in value)}

@@ -46,9 +46,12 @@ class TargetScoringRun(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("A scoring run cannot be changed."))
+        if self:
+            raise AccessError(self.env._("A scoring run cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise AccessError(self.env._("A scoring run cannot be deleted."))
 
     @api.model

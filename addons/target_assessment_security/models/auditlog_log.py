@@ -46,14 +46,19 @@ class TargetAuditReadonlyMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("The audit log cannot be changed."))
+        if self:
+            raise AccessError(self.env._("The audit log cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_retention(self):
         if not (self.env.context.get(VACUUM_KEY) and self.env.su):
             raise AccessError(
-                self.env._("The audit log cannot be deleted; old records expire after the retention period.")
+                self.env._(
+                    "The audit log cannot be deleted; old records expire after the "
+                    "retention period."
+                )
             )
-        return super().unlink()
 
 
 class AuditlogLog(models.Model):

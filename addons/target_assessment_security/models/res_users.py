@@ -65,9 +65,13 @@ class ResUsers(models.Model):
     def action_target_release_login(self):
         """Release the lock of these accounts (the security administrator)."""
         if not self.env.user.has_group("target_assessment_security.group_security_admin"):
-            raise AccessError(self.env._("Only the security administrator releases locked accounts."))
+            raise AccessError(
+                self.env._("Only the security administrator releases locked accounts.")
+            )
         events = self.env["target.login.event"].sudo()
-        events.create([{"login": user.login, "user_id": user.id, "kind": "release"} for user in self])
+        events.create(
+            [{"login": user.login, "user_id": user.id, "kind": "release"} for user in self]
+        )
         return True
 
     @api.model
@@ -111,4 +115,3 @@ class ResUsers(models.Model):
                         roles=", ".join(group.name for group in held),
                     )
                 )
-

@@ -51,9 +51,12 @@ class TargetLoginEvent(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("A login event cannot be changed."))
+        if self:
+            raise AccessError(self.env._("A login event cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise AccessError(self.env._("A login event cannot be deleted."))
 
     @api.model
@@ -73,7 +76,9 @@ class TargetLoginEvent(models.Model):
             return False
         events = self.sudo()
         reset = events.search(
-            [("login", "=", login), ("kind", "in", ("success", "release"))], order="id desc", limit=1
+            [("login", "=", login), ("kind", "in", ("success", "release"))],
+            order="id desc",
+            limit=1,
         )
         domain = [
             ("login", "=", login),

@@ -56,8 +56,16 @@ class TestAuditLog(SecurityCase):
         self.assertEqual(changes["points"], ("10.0", "12.0"))
         goal_id = goal.id
         goal.unlink()
-        deleted = self.env["auditlog.log"].with_user(self.audit_admin).search(
-            [("model_model", "=", "target.goal"), ("res_id", "=", goal_id), ("method", "=", "unlink")]
+        deleted = (
+            self.env["auditlog.log"]
+            .with_user(self.audit_admin)
+            .search(
+                [
+                    ("model_model", "=", "target.goal"),
+                    ("res_id", "=", goal_id),
+                    ("method", "=", "unlink"),
+                ]
+            )
         )
         self.assertEqual(deleted.user_id, office)
         # the deleted record's values are kept
@@ -80,7 +88,14 @@ class TestAuditLog(SecurityCase):
 
     def test_load_is_logged_as_an_import(self):
         Goal = self.env["target.goal"].with_user(self.users["office"])
-        fields = ["name", "cycle_id/.id", "unit_id/.id", "indicator_id/.id", "target_value", "points"]
+        fields = [
+            "name",
+            "cycle_id/.id",
+            "unit_id/.id",
+            "indicator_id/.id",
+            "target_value",
+            "points",
+        ]
         rows = [
             ["导入一", self.cycle.id, self.county_a.id, self.ind_gdp.id, "300", "10"],
             ["导入二", self.cycle.id, self.county_b.id, self.ind_gdp.id, "400", "10"],
@@ -129,8 +144,12 @@ class TestAuditLog(SecurityCase):
         line.with_user(self.users["unit_user"]).write(
             {"self_scored": True, "self_value": 100, "self_score": 50}
         )
-        line.with_user(self.users["assessor"]).write({"assessor_scored": True, "assessor_score": 45})
-        self.assertEqual(self.writes_of(evaluation, "self_comment").user_id, self.users["unit_user"])
+        line.with_user(self.users["assessor"]).write(
+            {"assessor_scored": True, "assessor_score": 45}
+        )
+        self.assertEqual(
+            self.writes_of(evaluation, "self_comment").user_id, self.users["unit_user"]
+        )
         self.assertEqual(self.changes(self.writes_of(line, "self_score"))["self_score"][1], "50.0")
         assessed = self.writes_of(line, "assessor_score")
         self.assertEqual(assessed.user_id, self.users["assessor"])
@@ -156,7 +175,9 @@ class TestAuditLog(SecurityCase):
         report.with_user(self.users["office"]).action_accept()
         self.assertEqual(self.logs(report, "create").user_id, self.users["unit_user"])
         self.assertEqual(self.changes(self.writes_of(report, "value"))["value"], ("30.0", "35.0"))
-        accepted = self.writes_of(report, "state").filtered(lambda log: log.user_id == self.users["office"])
+        accepted = self.writes_of(report, "state").filtered(
+            lambda log: log.user_id == self.users["office"]
+        )
         self.assertEqual(self.changes(accepted)["state"][1], "accepted")
 
     def test_approvals(self):
@@ -179,7 +200,9 @@ class TestAuditLog(SecurityCase):
             .with_user(hr)
             .create(
                 {
-                    "type_id": self.env.ref("target_assessment.target_incentive_type_admonition").id,
+                    "type_id": self.env.ref(
+                        "target_assessment.target_incentive_type_admonition"
+                    ).id,
                     "cycle_id": cycle.id,
                     "employee_id": self.employee.id,
                 }
@@ -196,19 +219,31 @@ class TestAuditLog(SecurityCase):
         """A scored cycle of one unit with its leaders, its results applied to people."""
         env = self.env
         cycle = env["target.cycle"].create(
-            {"name": "2030年度", "year": 2030, "date_start": date(2030, 1, 1), "date_end": date(2030, 12, 31)}
+            {
+                "name": "2030年度",
+                "year": 2030,
+                "date_start": date(2030, 1, 1),
+                "date_end": date(2030, 12, 31),
+            }
         )
         scheme = env["target.scheme"].create(
             {
                 "name": "2030 测试办法",
                 "cycle_id": cycle.id,
                 "category_id": self.cat_town.id,
-                "section_ids": [(0, 0, {"name": "定量", "code": "quant", "weight": 100, "kind": "goals"})],
+                "section_ids": [
+                    (0, 0, {"name": "定量", "code": "quant", "weight": 100, "kind": "goals"})
+                ],
             }
         )
         scheme.action_activate()
         unit = env["target.unit"].create(
-            {"name": "三镇", "code": "a30", "parent_id": self.city.id, "category_id": self.cat_town.id}
+            {
+                "name": "三镇",
+                "code": "a30",
+                "parent_id": self.city.id,
+                "category_id": self.cat_town.id,
+            }
         )
         people = env["hr.employee"].create([{"name": "镇长"}, {"name": "副镇长"}])
         env["target.unit.leader"].create(

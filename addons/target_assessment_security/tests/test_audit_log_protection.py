@@ -27,9 +27,17 @@ class TestAuditLogProtection(SecurityCase):
             }
         )
         cls.tracked.write({"target_value": 110.0})
-        cls.log = cls.env["auditlog.log"].search(
-            [("model_model", "=", "target.goal"), ("res_id", "=", cls.tracked.id), ("method", "=", "write")]
-        ).filtered(lambda log: "target_value" in log.line_ids.mapped("field_name"))
+        cls.log = (
+            cls.env["auditlog.log"]
+            .search(
+                [
+                    ("model_model", "=", "target.goal"),
+                    ("res_id", "=", cls.tracked.id),
+                    ("method", "=", "write"),
+                ]
+            )
+            .filtered(lambda log: "target_value" in log.line_ids.mapped("field_name"))
+        )
         cls.others = {
             "office": cls.users["office"],
             "admin": cls.users["admin"],
@@ -41,7 +49,9 @@ class TestAuditLogProtection(SecurityCase):
     def test_only_the_audit_administrator_reads_it(self):
         self.assertTrue(self.log.line_ids)
         Log = self.env["auditlog.log"]
-        self.assertEqual(Log.with_user(self.audit_admin).search([("id", "=", self.log.id)]), self.log)
+        self.assertEqual(
+            Log.with_user(self.audit_admin).search([("id", "=", self.log.id)]), self.log
+        )
         self.assertTrue(self.log.with_user(self.audit_admin).line_ids)
         for name, user in self.others.items():
             with self.subTest(user=name):

@@ -96,7 +96,13 @@ class TestLoginPolicy(SecurityCase):
     def test_password_rules(self):
         # password_security checks nothing during the tests of other modules
         self.test_module = "password_security"
-        for weak in ("Sh0rt!pw", "no-uppercase-2026", "NO-LOWERCASE-2026", "No-Digits-Here!", "NoSpecial2026abc"):
+        for weak in (
+            "Sh0rt!pw",
+            "no-uppercase-2026",
+            "NO-LOWERCASE-2026",
+            "No-Digits-Here!",
+            "NoSpecial2026abc",
+        ):
             with self.subTest(password=weak):
                 # too short: auth_password_policy's UserError; a class missing: a ValidationError
                 error = UserError if len(weak) < 12 else ValidationError

@@ -52,7 +52,9 @@ class TestScoringRun(SecurityCase):
         changed = self.compute()
         self.assertNotEqual(changed.input_digest, run.input_digest)
         self.assertNotEqual(changed.result_digest, run.result_digest)
-        self.assertEqual(self.env["target.scoring.run"].search_count([("cycle_id", "=", self.cycle.id)]), 3)
+        self.assertEqual(
+            self.env["target.scoring.run"].search_count([("cycle_id", "=", self.cycle.id)]), 3
+        )
 
     def test_read_only_for_everyone(self):
         run = self.compute()
@@ -66,7 +68,12 @@ class TestScoringRun(SecurityCase):
                     run.with_user(user).unlink()
                 with self.assertRaises(AccessError):
                     Run.with_user(user).create(
-                        {"cycle_id": self.cycle.id, "stage": "year_end", "user_id": user.id, "run_on": run.run_on}
+                        {
+                            "cycle_id": self.cycle.id,
+                            "stage": "year_end",
+                            "user_id": user.id,
+                            "run_on": run.run_on,
+                        }
                     )
         for user in (self.users["unit_user"], self.users["assessor"], self.security_admin):
             with self.subTest(user=user.login), self.assertRaises(AccessError):

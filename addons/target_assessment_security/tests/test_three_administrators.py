@@ -17,13 +17,15 @@ GROUPS = {
 class TestThreeAdministrators(SecurityCase):
     def test_one_user_holds_one_of_the_three(self):
         for first, second in (("system", "security"), ("system", "audit"), ("security", "audit")):
-            with self.subTest(first=first, second=second):
-                with self.assertRaisesRegex(ValidationError, "different people"):
-                    new_test_user(
-                        self.env,
-                        login=f"both_{first}_{second}",
-                        groups=f"{GROUPS[first]},{GROUPS[second]}",
-                    )
+            with (
+                self.subTest(first=first, second=second),
+                self.assertRaisesRegex(ValidationError, "different people"),
+            ):
+                new_test_user(
+                    self.env,
+                    login=f"both_{first}_{second}",
+                    groups=f"{GROUPS[first]},{GROUPS[second]}",
+                )
 
     def test_refused_from_either_side(self):
         security = self.env.ref(GROUPS["security"])
@@ -45,8 +47,18 @@ class TestThreeAdministrators(SecurityCase):
             admin.write({"group_ids": [Command.link(security.id)]})
 
     def test_the_security_administrator_keeps_the_users(self):
-        clerk = self.env["res.users"].with_user(self.security_admin).create(
-            {"name": "新填报员", "login": "new_clerk", "group_ids": [Command.link(self.env.ref("target_assessment.group_unit_user").id)]}
+        clerk = (
+            self.env["res.users"]
+            .with_user(self.security_admin)
+            .create(
+                {
+                    "name": "新填报员",
+                    "login": "new_clerk",
+                    "group_ids": [
+                        Command.link(self.env.ref("target_assessment.group_unit_user").id)
+                    ],
+                }
+            )
         )
         self.assertTrue(clerk.has_group("target_assessment.group_unit_user"))
         # and releases locked accounts, which nobody else does
@@ -59,7 +71,9 @@ class TestThreeAdministrators(SecurityCase):
         with self.assertRaises(AccessError):
             self.users["unit_user"].with_user(self.audit_admin).write({"name": "改名"})
         with self.assertRaises(AccessError):
-            self.env["auditlog.rule"].with_user(self.audit_admin).search([]).write({"log_write": False})
+            self.env["auditlog.rule"].with_user(self.audit_admin).search([]).write(
+                {"log_write": False}
+            )
         with self.assertRaises(AccessError):
             self.env["ir.config_parameter"].with_user(self.audit_admin).set_param(
                 "password_security.history", 0
