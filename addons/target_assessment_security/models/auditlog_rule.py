@@ -20,3 +20,25 @@ class AuditlogRule(models.Model):
             for name in super().get_auditlog_fields(model)
             if model._fields[name].type != "one2many" and not name.startswith(CHATTER_PREFIXES)
         ]
+
+    def _patch_method(self, model, method_name, check_attr):
+        """auditlog's wrappers, behind a flush of the pending writes.
+
+        auditlog reads the values before and after in a cache of its own
+        (ThrowAwayCache); a write still pending in the ORM's cache at that
+        moment (a translated name, say) cannot be flushed from there and fails.
+        """
+        patched = super()._patch_method(model, method_name, check_attr)
+        model_class = model.env.registry[model._name]
+        audited = vars(model_class).get(method_name)
+        if patched and method_name in ("create", "write", "unlink") and audited:
+
+            def flushed(self, *args, **kwargs):
+                self.env.flush_all()
+                return audited(self, *args, **kwargs)
+
+            if method_name == "create":
+                flushed = api.model_create_multi(flushed)
+            flushed.origin = audited.origin
+            setattr(model_class, method_name, flushed)
+        return patched

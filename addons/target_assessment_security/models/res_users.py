@@ -75,11 +75,17 @@ class ResUsers(models.Model):
         return True
 
     @api.model
+    def _target_demo_passwords_set(self):
+        self._target_relax_for_demo()
+        return super()._target_demo_passwords_set()
+
+    @api.model
     def _target_relax_for_demo(self):
         """Relax the security baseline of a demonstration or test database.
 
-        Called by scripts/demo.py, scripts/loadcheck and scripts/prod_check,
-        never on a production database: passwords of any form that never
+        Called where the demo city gives its users their logins as passwords
+        (scripts/run, scripts/loadcheck, the tests of the demo city) and by
+        scripts/prod_check for its check database; never on a production database: passwords of any form that never
         expire (the demo users' password is their login) and no second
         factor. The account lockout stays on.
         """
