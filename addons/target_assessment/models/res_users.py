@@ -77,4 +77,4 @@ class ResUsers(models.Model):
 
     @api.model
     def _target_demo_passwords_set(self):
-        """Hook: the demo city gave its users their logins as passwords (a demonstration database)."""
+        """Hook: the demo city gave its users their logins as passwords (a demo database)."""

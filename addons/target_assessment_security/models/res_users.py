@@ -85,8 +85,8 @@ class ResUsers(models.Model):
 
         Called where the demo city gives its users their logins as passwords
         (scripts/run, scripts/loadcheck, the tests of the demo city) and by
-        scripts/prod_check for its check database; never on a production database: passwords of any form that never
-        expire (the demo users' password is their login) and no second
+        scripts/prod_check for its check database; never on a production
+        database: passwords of any form that never expire and no second
         factor. The account lockout stays on.
         """
         params = self.env["ir.config_parameter"].sudo()
