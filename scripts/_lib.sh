@@ -6,7 +6,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VAR="$ROOT/var"
 ADDONS="$ROOT/addons"
-MODULES="target_assessment,target_reports"
+MODULES="target_assessment,target_reports,target_assessment_security"
 mkdir -p "$VAR"
 
 say() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
@@ -68,7 +68,9 @@ _deps_missing() {
 	"$PY" - 2>/dev/null <<'EOF'
 import importlib.util, sys
 mods = ["xlsxwriter", "openpyxl", "xlrd", "pytest", "pytest_odoo", "websocket",
-        "odoo.addons.base_tier_validation", "odoo.addons.report_xlsx"]
+        "odoo.addons.base_tier_validation", "odoo.addons.report_xlsx",
+        "odoo.addons.password_security", "odoo.addons.auth_session_timeout",
+        "odoo.addons.auditlog"]
 sys.exit(1 if any(importlib.util.find_spec(m) is None for m in mods) else 0)
 EOF
 }

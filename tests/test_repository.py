@@ -14,8 +14,12 @@ def manifest(addon):
     return ast.literal_eval((addon / "__manifest__.py").read_text())
 
 
-def test_both_addons_present():
-    assert [a.name for a in ADDONS] == ["target_assessment", "target_reports"]
+def test_addons_present():
+    assert [a.name for a in ADDONS] == [
+        "target_assessment",
+        "target_assessment_security",
+        "target_reports",
+    ]
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
@@ -34,6 +38,9 @@ def test_dependencies():
     deps = {a.name: manifest(a)["depends"] for a in ADDONS}
     assert {"mail", "hr", "base_tier_validation"} <= set(deps["target_assessment"])
     assert {"target_assessment", "report_xlsx"} <= set(deps["target_reports"])
+    assert {"target_assessment", "auth_totp", "password_security", "auth_session_timeout"} | {
+        "auditlog"
+    } <= set(deps["target_assessment_security"])
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)

@@ -13,7 +13,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ["target_assessment", "target_reports"]
+MODULES = ["target_assessment", "target_reports", "target_assessment_security"]
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%[sd]")
 
 

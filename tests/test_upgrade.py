@@ -1,4 +1,4 @@
-"""Upgrade: a database with a year of data survives ``-u target_assessment,target_reports``.
+"""Upgrade: a database with a year of data survives an upgrade of the addons.
 
 The test database (both addons installed, by scripts/test) is copied
 (``CREATE DATABASE ... TEMPLATE``, filestore copied beside it) and filled with
@@ -33,7 +33,7 @@ import odoo
 from odoo.tools import config
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("target_assessment", "target_reports")
+MODULES = ("target_assessment", "target_reports", "target_assessment_security")
 # columns an upgrade may rewrite without changing a record's content
 VOLATILE = {"write_date", "write_uid"}
 

@@ -22,7 +22,7 @@ from freezegun import freeze_time
 import odoo
 from odoo.modules.registry import Registry
 
-MODULES = ("target_assessment", "target_reports")
+MODULES = ("target_assessment", "target_reports", "target_assessment_security")
 
 
 def main():

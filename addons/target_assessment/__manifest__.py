@@ -39,6 +39,7 @@
         "views/target_progress_views.xml",
         "views/target_adjustment_views.xml",
         "views/target_evaluation_views.xml",
+        "views/target_scoring_run_views.xml",
         "views/target_score_adjustment_views.xml",
         "views/target_veto_views.xml",
         "views/target_special_evaluation_views.xml",

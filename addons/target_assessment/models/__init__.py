@@ -59,3 +59,4 @@ from . import (
     target_personnel_result,
 )
 from . import target_cycle_results
+from . import target_scoring_run

@@ -74,3 +74,7 @@ class ResUsers(models.Model):
         """Whether the user plays one of ``roles`` (names of TARGET_ROLES)."""
         self.ensure_one()
         return any(self.has_group(f"target_assessment.group_{role}") for role in roles)
+
+    @api.model
+    def _target_demo_passwords_set(self):
+        """Hook: the demo city gave its users their logins as passwords (a demo database)."""

@@ -65,6 +65,8 @@ def compute_cycle_scores(cycle, stage="year_end"):
     scored = time.monotonic()
     ResultWriter(data, results).save()
     done = time.monotonic()
+    # the writer's SQL escapes every ORM hook: the run is what traces the scores
+    env["target.scoring.run"]._record(cycle, stage, data, results, round(done - started, 2))
     summary = {
         "stage": stage,
         "units": len(results),

@@ -9,6 +9,7 @@ from . import (
     test_demo_city,
     test_domain_constraints,
     test_engine_cycle,
+    test_engine_digest,
     test_engine_evaluation,
     test_engine_methods,
     test_engine_personnel,

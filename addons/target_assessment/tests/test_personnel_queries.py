@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from odoo.tests import freeze_time, tagged
 
+from .common import auditing_suspended
 from .test_scoring_common import ScoringCase
 
 # Queries of applying a cycle's results (personnel results, bonuses, incentives),
@@ -100,6 +101,12 @@ class TestPersonnelQueries(ScoringCase):
         cls._veto(units[0], cycle=cycle)
         cycle.with_user(cls.users["office"]).action_compute_scores()
         return cycle
+
+    def setUp(self):
+        super().setUp()
+        # the budgets are this addon's; the audit log's cost is measured apart
+        # (scripts/bench_audit.py)
+        self.enterContext(auditing_suspended(self.env))
 
     def queries(self, run):
         """Number of queries of ``run()``, pending writes included."""

@@ -1,0 +1,25 @@
+"""engine.digest: the same data gives the same sha256, whatever the order of insertion."""
+
+import unittest
+
+from odoo.addons.target_assessment import engine
+
+
+class TestDigest(unittest.TestCase):
+    def test_same_data_same_digest(self):
+        a = {"b": [1.0, None, (2, "x")], "a": {3, 1}}
+        b = {"a": {1, 3}, "b": [1.0, None, (2, "x")]}
+        self.assertEqual(engine.digest(a), engine.digest(b))
+        self.assertRegex(engine.digest(a), r"^[0-9a-f]{64}$")
+
+    def test_other_data_other_digest(self):
+        self.assertNotEqual(engine.digest({"a": 1.0}), engine.digest({"a": 1.0000001}))
+        self.assertNotEqual(engine.digest({"a": 1.0}), engine.digest({"a": 1}))
+        self.assertNotEqual(engine.digest([1, 2]), engine.digest([2, 1]))
+
+    def test_dataclasses_by_their_fields(self):
+        first = engine.Veto(effect="fail", code="safety")
+        again = engine.Veto(effect="fail", code="safety")
+        other = engine.Veto(effect="cap_grade", max_grade="pass", code="safety")
+        self.assertEqual(engine.digest([first]), engine.digest([again]))
+        self.assertNotEqual(engine.digest([first]), engine.digest([other]))
