@@ -59,3 +59,7 @@ from . import (
     target_personnel_result,
 )
 from . import target_cycle_results
+
+# evaluation campaigns on Odoo's survey (满意度测评 / 民主测评)
+from . import target_evaluation_campaign, target_evaluation_campaign_group
+from . import survey_question, survey_user_input

@@ -75,9 +75,7 @@ class TestSurveyAggregation(unittest.TestCase):
             aggregate(rate("npc", "fair"), {"npc": 0.0})
 
     def test_every_unit_gets_a_result(self):
-        results = aggregate_units(
-            {1: rate("npc", "satisfied")}, [1, 2], {"npc": 1.0}, minimum=1
-        )
+        results = aggregate_units({1: rate("npc", "satisfied")}, [1, 2], {"npc": 1.0}, minimum=1)
         self.assertEqual(results[1].score, 100.0)
         self.assertIsNone(results[2].score)
         self.assertTrue(results[2].short)
