@@ -11,7 +11,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "hr", "web_hierarchy", "base_tier_validation", "survey"],
-    "external_dependencies": {"python": ["openpyxl", "xlsxwriter"]},
+    "external_dependencies": {"python": ["openpyxl", "xlsxwriter", "qrcode"]},
     "data": [
         "security/target_assessment_security.xml",
         "security/ir.model.access.csv",

@@ -1,4 +1,8 @@
+import base64
 from collections import defaultdict
+
+import qrcode
+import qrcode.image.svg
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -248,7 +252,8 @@ class TargetEvaluationCampaign(models.Model):
         )
 
     def _invitation_rows(self):
-        """The unused invitations, as the sheet prints them: ``{"group", "url"}``."""
+        """The unused invitations, as the sheet prints them: ``{"group", "url", "qr"}``
+        (``qr``: the link's QR code, an SVG data URI: no raster backend needed)."""
         self.ensure_one()
         self.check_access("read")
         base = self.get_base_url()
@@ -260,10 +265,18 @@ class TargetEvaluationCampaign(models.Model):
                 order="campaign_group_id, id",
             )
         )
-        return [
-            {"group": invitation.campaign_group_id.name, "url": base + invitation.get_start_url()}
-            for invitation in invitations
-        ]
+        rows = []
+        for invitation in invitations:
+            url = base + invitation.get_start_url()
+            svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage).to_string()
+            rows.append(
+                {
+                    "group": invitation.campaign_group_id.name,
+                    "url": url,
+                    "qr": "data:image/svg+xml;base64," + base64.b64encode(svg).decode(),
+                }
+            )
+        return rows
 
     # -- the results -------------------------------------------------------------
 

@@ -65,6 +65,34 @@ class TestEvaluationCampaign(CampaignMixin, YearEndCase):
         self.assertIn("/survey/start/", rows[0]["url"])
         self.assertIn("answer_token=", rows[0]["url"])
 
+    def test_invitation_sheet(self):
+        self.campaign.with_user(self.office).action_open()
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.office)
+            ._render_qweb_html(
+                "target_assessment.target_evaluation_campaign_report", self.campaign.ids
+            )
+        )
+        html = html.decode()
+        self.assertEqual(html.count("data:image/svg+xml;base64"), 5, "one QR code per token")
+        self.assertEqual(html.count("answer_token="), 5, "and its link")
+        self.assertIn("人大代表", html)
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.office)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "target_assessment.target_evaluation_campaign_report", self.campaign.ids
+            )
+        )
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
+        # a used token is not printed again
+        self.answer(self.campaign, "群众", {self.county_a: 0, self.county_b: 0})
+        self.assertEqual(len(self.campaign._invitation_rows()), 4)
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(self.users["unit_user"])._invitation_rows()
+
     def test_ten_point_scale(self):
         campaign = self._campaign(scale="ten")
         campaign.action_open()
