@@ -205,20 +205,30 @@ class TargetEvaluationCampaign(models.Model):
             }
         return {code: code for code, _score in engine.TEN_POINTS}
 
+    def _question_title(self, unit):
+        """The rating question of ``unit``, in the environment's language."""
+        return self.env._("How satisfied are you with %(unit)s?", unit=unit.name)
+
     def _create_survey(self):
-        """The questionnaire: one mandatory rating question per unit, no scoring shown."""
+        """The questionnaire: one mandatory rating question per unit, no scoring shown.
+
+        Its texts are written in every installed language: respondents read it in
+        theirs, and the counts on the evaluations name the options in the closer's.
+        """
         self.ensure_one()
         labels = self._scale_labels()
+        scale = engine.SCALES[self.scale]
         answers = [
             (0, 0, {"value": labels[code], "answer_score": score, "sequence": index})
-            for index, (code, score) in enumerate(engine.SCALES[self.scale])
+            for index, (code, score) in enumerate(scale)
         ]
+        units = self.unit_ids.sorted(lambda u: (u.sequence, u.id))
         questions = [
             (
                 0,
                 0,
                 {
-                    "title": self.env._("How satisfied are you with %(unit)s?", unit=unit.name),
+                    "title": self._question_title(unit),
                     "question_type": "simple_choice",
                     "constr_mandatory": True,
                     "sequence": index,
@@ -226,9 +236,9 @@ class TargetEvaluationCampaign(models.Model):
                     "suggested_answer_ids": answers,
                 },
             )
-            for index, unit in enumerate(self.unit_ids.sorted(lambda u: (u.sequence, u.id)))
+            for index, unit in enumerate(units)
         ]
-        return (
+        survey = (
             self.env["survey.survey"]
             .sudo()
             .create(
@@ -243,13 +253,27 @@ class TargetEvaluationCampaign(models.Model):
                     # single use by the token itself (a finished answer takes no more);
                     # survey's attempt limit would count all anonymous answers together
                     "is_attempts_limited": False,
-                    "description": self.env._(
-                        "An anonymous evaluation: your answers are not linked to you."
-                    ),
+                    "description": self._survey_description(),
                     "question_and_page_ids": questions,
                 }
             )
         )
+        for lang, _name in self.env["res.lang"].get_installed():
+            campaign = self.with_context(lang=lang)
+            labels = campaign._scale_labels()
+            # an html field: written in the language, its terms are that language's
+            survey.with_context(lang=lang).description = campaign._survey_description()
+            for question in survey.question_ids:
+                unit = question.target_unit_id.with_context(lang=lang)
+                question.update_field_translations("title", {lang: campaign._question_title(unit)})
+                for answer, (code, _score) in zip(
+                    question.suggested_answer_ids.sorted("sequence"), scale, strict=True
+                ):
+                    answer.update_field_translations("value", {lang: labels[code]})
+        return survey
+
+    def _survey_description(self):
+        return self.env._("An anonymous evaluation: your answers are not linked to you.")
 
     def _invitation_rows(self):
         """The unused invitations, as the sheet prints them: ``{"group", "url", "qr"}``

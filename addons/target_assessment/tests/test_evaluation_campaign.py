@@ -55,6 +55,12 @@ class TestEvaluationCampaign(CampaignMixin, YearEndCase):
             survey.question_ids.target_unit_id, self.county_a | self.county_b, "one per unit"
         )
         self.assertEqual(len(survey.question_ids[0].suggested_answer_ids), 3)
+        if self.env["res.lang"]._lang_get("zh_CN"):  # scripts/test loads it
+            question = survey.question_ids[0].with_context(lang="zh_CN")
+            self.assertEqual(question.title, "您对甲县的工作是否满意？")
+            self.assertEqual(
+                question.suggested_answer_ids.mapped("value"), ["满意", "基本满意", "不满意"]
+            )
         invitations = survey.user_input_ids
         self.assertEqual(len(invitations), 5)
         self.assertFalse(invitations.partner_id or any(invitations.mapped("email")))
@@ -157,7 +163,18 @@ class TestEvaluationCampaign(CampaignMixin, YearEndCase):
         self.assertEqual(self.campaign.state, "closed")
 
     def test_groups_fixed_once_open(self):
-        self.campaign.action_open()
+        office = self.campaign.with_user(self.office)
+        office.write({"unit_ids": [(4, self.county_c.id)]})  # a draft changes freely
+        office.action_open()
+        self.assertEqual(self.campaign.invitation_count, 5)
+        # what the campaign evaluates, and for whom, is fixed once open
+        for vals in (
+            {"unit_ids": [(3, self.county_c.id)]},
+            {"body_id": self.body_public.id},
+            {"scale": "ten"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                office.write(vals)
         with self.assertRaises(UserError):
             self.campaign.group_ids[0].with_user(self.office).sample_size = 30
         with self.assertRaises(UserError):

@@ -84,6 +84,6 @@ registry.category("web_tour.tours").add("target_evaluation_campaign_close_tour",
         {
             trigger: ".o_field_widget[name='special_evaluation_ids'] .o_data_row:contains(甲县)",
         },
-        screenshot("office_2_campaign_closed"),
+        screenshot("office_7_campaign_closed"),
     ],
 });
