@@ -150,6 +150,11 @@ class TargetSpecialEvaluation(models.Model):
             vals = dict(vals, evaluator_id=self.env.uid)
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_campaign(self):
+        if not self.env.su and self.filtered("campaign_id"):
+            raise UserError(self._campaign_fields_error())
+
     def _campaign_fields_error(self):
         return self.env._("The results of an evaluation campaign change only by closing it again.")
 

@@ -152,6 +152,19 @@ class TestEvaluationCampaign(CampaignMixin, YearEndCase):
             special.with_user(self.users["evaluator"]).score = 10.0
         with self.assertRaises(UserError):
             special.with_user(self.office).survey_counts = "x"
+        with self.assertRaises(UserError):
+            special.with_user(self.users["evaluator"]).unlink()
+        with self.assertRaises(UserError):
+            self.env["target.special.evaluation"].with_user(self.office).create(
+                {
+                    "cycle_id": self.cycle.id,
+                    "unit_id": self.county_c.id,
+                    "section_id": self.other.id,
+                    "body_id": self.body_public.id,
+                    "score": 90.0,
+                    "campaign_id": self.campaign.id,
+                }
+            )
 
     def test_reopening_refused_once_signed_off(self):
         self.campaign.action_open()
