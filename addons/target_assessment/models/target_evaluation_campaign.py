@@ -183,7 +183,8 @@ class TargetEvaluationCampaign(models.Model):
             campaign.group_ids._create_invitations()
 
     def _workflow_precheck_closed(self):
-        self._sections()
+        for campaign in self:
+            campaign._sections()  # the schemes may have changed since the opening
 
     def _workflow_after_closed(self):
         for campaign in self.sudo():
