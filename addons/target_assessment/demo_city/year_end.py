@@ -42,6 +42,9 @@ DEMO_LOGINS = (
     "evaluator",
 )
 FALSE_REPORT_FACTOR = 1.2  # the district claims 20 % more than it reached
+# The respondent groups of the satisfaction survey: (name, sample size, weight).
+SURVEY_GROUPS = (("人大代表", 20, 4.0), ("政协委员", 15, 3.0), ("服务对象", 25, 3.0))
+ANSWER_RATE = 0.9  # the share of the tokens handed out that come back answered
 
 
 class YearEndWalk:
@@ -70,6 +73,7 @@ class YearEndWalk:
         self.self_assess()
         self.approve_self_assessments()
         self.score_as_assessors()
+        self.run_satisfaction_survey()
         self.enter_special_evaluations()
         self.inspect()
         self.decide_adjustments()
@@ -195,6 +199,65 @@ class YearEndWalk:
         for line in rest:
             value, score = self.year_end_result(line)
             line.write({"assessor_value": value, "assessor_score": score, "assessor_scored": True})
+
+    def run_satisfaction_survey(self):
+        """人大政协 rate the city departments by survey (DESIGN §11): the office opens
+        the campaign, the respondents answer (generated, seeded by the year; some
+        tokens stay unused), the people's congress evaluator closes it, which
+        fills the body's special evaluations of the departments."""
+        departments = self.env["target.unit"].search(
+            [("category_id.code", "=", "department"), ("is_assessed", "=", True)]
+        )
+        body = self.env["target.evaluation.body"].search([("code", "=", "npc")], limit=1)
+        if not departments or not body:
+            return None
+        campaign = (
+            self.env["target.evaluation.campaign"]
+            .with_env(self.as_("office"))
+            .create(
+                {
+                    "name": f"{self.cycle.year}年度人大政协对市直部门满意度测评",
+                    "cycle_id": self.cycle.id,
+                    "body_id": body.id,
+                    "unit_ids": [(6, 0, departments.ids)],
+                    "trim_extremes": True,
+                    "min_responses": 20,
+                    "group_ids": [
+                        (0, 0, {"name": name, "sample_size": size, "weight": weight})
+                        for name, size, weight in SURVEY_GROUPS
+                    ],
+                }
+            )
+        )
+        campaign.action_open()
+        self.answer_survey(campaign)
+        campaign.with_env(self.as_("evaluator")).action_close()
+        return campaign
+
+    def answer_survey(self, campaign):
+        """The respondents' answers, in batch: each department has a standing drawn
+        once, each respondent rates around it."""
+        rng = random.Random(f"survey-{self.cycle.year}")  # the walk's own draws unchanged
+        questions = campaign.sudo().survey_id.question_ids
+        standing = {question: rng.uniform(0.55, 0.95) for question in questions}
+        invitations = campaign.sudo().group_ids.invitation_ids.sorted("id")
+        answered = invitations.filtered(lambda _i: rng.random() < ANSWER_RATE)
+        lines = []
+        for invitation in answered:
+            for question in questions:
+                options = question.suggested_answer_ids.sorted("sequence")
+                draw = rng.random()
+                index = 0 if draw < standing[question] else (1 if draw < 0.97 else 2)
+                lines.append(
+                    {
+                        "user_input_id": invitation.id,
+                        "question_id": question.id,
+                        "answer_type": "suggestion",
+                        "suggested_answer_id": options[index].id,
+                    }
+                )
+        self.env["survey.user_input.line"].create(lines)
+        answered.write({"state": "done", "end_datetime": fields.Datetime.now()})
 
     def enter_special_evaluations(self):
         """Each evaluating body scores every unit of the special sections it sits in."""

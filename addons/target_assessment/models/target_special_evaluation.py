@@ -1,7 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import numbers
+
+# Written by the campaign's closing only (as superuser).
+CAMPAIGN_FIELDS = {"campaign_id", "survey_responses", "survey_short", "survey_counts"}
 
 
 class TargetSpecialEvaluation(models.Model):
@@ -14,7 +17,9 @@ class TargetSpecialEvaluation(models.Model):
     Access: evaluators enter, change and read the scores of their own bodies
     only (the bodies whose evaluators they are); the office manages all;
     leaders and HR read all; units do not see them (they see the section
-    score). Nothing changes once the cycle's results are approved.
+    score). Nothing changes once the cycle's results are approved. A score
+    filled by an evaluation campaign (with its counts per option, for audit)
+    changes only by closing the campaign again.
     """
 
     _name = "target.special.evaluation"
@@ -59,6 +64,23 @@ class TargetSpecialEvaluation(models.Model):
     comment = fields.Text()
     evaluator_id = fields.Many2one(
         "res.users", "Entered by", default=lambda self: self.env.user, readonly=True
+    )
+    # filled by an evaluation campaign's closing (target.evaluation.campaign)
+    campaign_id = fields.Many2one(
+        "target.evaluation.campaign",
+        "Evaluation campaign",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    survey_responses = fields.Integer("Responses", readonly=True)
+    survey_short = fields.Boolean(
+        "Too few responses",
+        readonly=True,
+        help="Fewer respondents than the campaign's minimum rated the unit.",
+    )
+    survey_counts = fields.Text(
+        "Answers per option", readonly=True, help="The raw counts per respondent group, for audit."
     )
 
     _score_unique = models.Constraint(
@@ -109,10 +131,34 @@ class TargetSpecialEvaluation(models.Model):
                 if name
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(set(vals) & CAMPAIGN_FIELDS for vals in vals_list):
+            raise UserError(self._campaign_fields_error())
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not self.env.su and set(vals) & CAMPAIGN_FIELDS:
+            raise UserError(self._campaign_fields_error())
+        if not self.env.su and "score" in vals and self.filtered("campaign_id"):
+            raise UserError(
+                self.env._(
+                    "%(evaluation)s comes from an evaluation campaign: its score changes only "
+                    "by closing the campaign again.",
+                    evaluation=self.filtered("campaign_id")[0].display_name,
+                )
+            )
         if "score" in vals:
             vals = dict(vals, evaluator_id=self.env.uid)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_campaign(self):
+        if not self.env.su and self.filtered("campaign_id"):
+            raise UserError(self._campaign_fields_error())
+
+    def _campaign_fields_error(self):
+        return self.env._("The results of an evaluation campaign change only by closing it again.")
 
     def _freeze_label(self):
         return self.env._("special evaluations")

@@ -14,6 +14,8 @@ from . import (
     test_engine_methods,
     test_engine_personnel,
     test_engine_ranking,
+    test_engine_survey,
+    test_evaluation_campaign,
     test_first_half_year,
     test_goal_import,
     test_incentives,

@@ -266,6 +266,23 @@ class TestDemoCity(FrozenToday, TransactionCase):
         self.assertEqual(open_items.mapped("source"), ["finding"])
         self.assertNotEqual(open_items.state, "verified")
 
+    def test_satisfaction_survey(self):
+        """Last year 人大政协 rated the city departments by survey; closing scored them."""
+        campaign = self.env["target.evaluation.campaign"].search(
+            [("cycle_id", "=", self.prev_cycle.id)]
+        )
+        self.assertEqual(len(campaign), 1)
+        self.assertEqual(campaign.state, "closed")
+        self.assertEqual(campaign.unit_ids, self._category("department"))
+        self.assertEqual(campaign.invitation_count, 60)
+        self.assertTrue(40 < campaign.response_count < 60, "most tokens came back")
+        specials = campaign.special_evaluation_ids
+        self.assertEqual(specials.unit_id, campaign.unit_ids)
+        self.assertEqual(specials.body_id.code, "npc")
+        self.assertFalse(any(specials.mapped("survey_short")))
+        self.assertTrue(all(60 <= score <= 100 for score in specials.mapped("score")))
+        self.assertIn("人大代表", specials[0].survey_counts)
+
     def test_users(self):
         Users = self.env["res.users"]
         expected = {

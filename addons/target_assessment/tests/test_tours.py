@@ -19,6 +19,7 @@ from odoo.tests import HttpCase, tagged
 from . import tour
 from .common import ApprovalMixinCase
 from .test_cycle_signoff import YearEndCase
+from .test_evaluation_campaign import CampaignMixin
 from .test_inspection import FALSE_REPORT
 from .test_personnel_results import PersonnelCase
 from .test_scoring_common import ScoringCase
@@ -366,6 +367,47 @@ class TestSpecialEvaluationTour(TourCase, ScoringCase):
             },
         )
         self.assertEqual(scores.evaluator_id, self.users["evaluator"])
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationCampaignTour(TourCase, CampaignMixin, ScoringCase):
+    """满意度测评: a public visitor answers from a token link; the office closes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "year_end"
+        cls.campaign = cls._campaign(min_responses=1)
+        cls.campaign.action_open()
+
+    def test_public_answer_then_office_closes(self):
+        group = self.campaign.group_ids.filtered(lambda g: g.name == "人大代表")
+        invitation = group.sudo().invitation_ids[0]
+        url = invitation.get_start_url()
+        self.start_tour(url, "target_evaluation_campaign_answer_tour", login=None)
+        self.assertEqual(invitation.state, "done")
+        self.assertFalse(invitation.partner_id, "anonymous")
+        ratings = {
+            line.question_id.target_unit_id: line.suggested_answer_id.answer_score
+            for line in invitation.user_input_line_ids
+        }
+        self.assertEqual(ratings, {self.county_a: 100.0, self.county_b: 60.0})
+        # the token is used up: the page says it is done, a new submission is refused
+        self.assertIn("o_survey_finished", self.url_open(url).text)
+        survey = invitation.survey_id
+        answer = self.make_jsonrpc_request(
+            f"/survey/submit/{survey.access_token}/{invitation.access_token}", {}
+        )
+        self.assertEqual(answer[1], {"error": "unauthorized"})
+        # without a token nobody answers; the results are for signed-in survey users
+        self.assertNotIn("o_survey_form", self.url_open(survey.get_start_url()).text)
+        results = self.url_open(f"/survey/results/{survey.id}")
+        self.assertIn("/web/login", results.url)
+
+        self.start_tour("/odoo", "target_evaluation_campaign_close_tour", login="ta_office")
+        self.assertEqual(self.campaign.state, "closed")
+        scores = {s.unit_id: s.score for s in self.campaign.special_evaluation_ids}
+        self.assertEqual(scores, {self.county_a: 100.0, self.county_b: 60.0})
 
 
 @tagged("post_install", "-at_install")

@@ -33,6 +33,7 @@ ROLE_USERS = {
     "reporter": UNIT_USERS,
     "reviewer": {"assessor", "office", "admin"},
     "manager": {"inspector", "office", "admin"},
+    "body": {"evaluator", "office", "admin"},
     "letter": set(),
     "approval": set(),
     "admin": {"admin"},
@@ -51,6 +52,7 @@ SAMPLES = {
     "target.adjustment": "_sample_adjustment",
     "target.evaluation": "_sample_evaluation",
     "target.cycle": "_sample_cycle",
+    "target.evaluation.campaign": "_sample_campaign",
 }
 
 
@@ -242,3 +244,14 @@ class TestWorkflowModels(YearEndCase):
 
     def _sample_cycle(self):
         return self.cycle
+
+    def _sample_campaign(self):
+        return self.env["target.evaluation.campaign"].create(
+            {
+                "name": "人大满意度测评",
+                "cycle_id": self.cycle.id,
+                "body_id": self.body_npc.id,
+                "unit_ids": [(6, 0, self.county_a.ids)],
+                "group_ids": [(0, 0, {"name": "人大代表", "sample_size": 2})],
+            }
+        )
