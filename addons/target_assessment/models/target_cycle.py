@@ -282,6 +282,14 @@ class TargetCycle(models.Model):
         """Mid-year: score every assessed unit on mid-year data (a preview, not final)."""
         return self._compute_scores("midyear")
 
+    def action_preview_q1(self):
+        """First quarter: score every unit on the data up to the quarter's end (平时考核)."""
+        return self._compute_scores("q1")
+
+    def action_preview_q3(self):
+        """Third quarter: score every unit on the data up to the quarter's end (平时考核)."""
+        return self._compute_scores("q3")
+
     def _compute_scores(self, stage):
         """Run the scoring engine over each cycle at ``stage`` (the office only)."""
         # imported here to keep this shared file's change to one block

@@ -5,7 +5,9 @@ from .target_approval_mixin import APPROVAL_STATES, APPROVAL_SYSTEM_FIELDS
 from .target_scheme import GRADES
 
 STAGES = [
+    ("q1", "First-quarter evaluation"),  # 一季度考评
     ("midyear", "Mid-year review"),  # 半年初评
+    ("q3", "Third-quarter evaluation"),  # 三季度考评
     ("year_end", "Year-end assessment"),  # 年终考核
 ]
 
@@ -188,10 +190,7 @@ class TargetEvaluation(models.Model):
     def action_recompute(self):
         """Recompute the whole cycle at these evaluations' stage (ranks depend on all units)."""
         for (cycle, stage), _evaluations in self.grouped(lambda e: (e.cycle_id, e.stage)).items():
-            if stage == "midyear":
-                cycle.action_preview_midyear()
-            else:
-                cycle.action_compute_scores()
+            cycle._compute_scores(stage)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_view_score_adjustments(self):

@@ -7,6 +7,11 @@ SECTION_KINDS = [
     ("special", "Special evaluation"),  # 专项评议, 社会评价, 领导评价
     ("routine", "Routine assessment"),  # 平时考核 (quarterly and mid-year results)
 ]
+# What a routine section averages (the reader's ROUTINE_STAGES).
+ROUTINE_SOURCES = [
+    ("midyear", "Mid-year review"),  # 半年初评
+    ("quarterly", "Quarterly evaluations and mid-year review"),  # 一季度、半年、三季度考评
+]
 
 
 class TargetSchemeSection(models.Model):
@@ -38,6 +43,14 @@ class TargetSchemeSection(models.Model):
         "Evaluating bodies",
         help="Special sections: the bodies whose scores make the section, weighted by the "
         "bodies' weights. Empty: every body that scores counts alike.",
+    )
+
+    routine_source = fields.Selection(
+        ROUTINE_SOURCES,
+        "Routine results",
+        default="midyear",
+        help="Routine sections: the interim evaluations whose totals the section averages, "
+        "the mid-year review only or the first quarter, the mid-year and the third quarter.",
     )
 
     _code_unique = models.Constraint(

@@ -12,7 +12,7 @@ from .writer import ResultWriter
 
 _logger = logging.getLogger(__name__)
 
-STAGES = ("midyear", "year_end")
+STAGES = ("q1", "midyear", "q3", "year_end")
 
 # Results are written for the whole cycle at once: no chatter per record.
 CONTEXT = {

@@ -7,7 +7,7 @@ can read, in the language of whoever reads it.
 
 from .. import engine
 
-#: Reason of a mid-year line whose goal had nothing due by the mid-year date.
+#: Reason of an interim line whose goal had nothing due by the stage's date.
 REASON_NOT_DUE = "not_due"
 
 
@@ -72,7 +72,7 @@ def reason_text(env, code, args):
             deducted=number(args.get("deducted")),
         )
     if code == REASON_NOT_DUE:
-        return env._("Nothing was due by the mid-year date: not scored yet.")
+        return env._("Nothing was due by this evaluation's date: not scored yet.")
     return code
 
 

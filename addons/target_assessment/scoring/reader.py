@@ -14,12 +14,23 @@ from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import UserError
 
 from .. import engine
 
 #: The reported value of a goal scored by qualitative grade: 1 = A ... 4 = D.
 GRADE_LETTERS = {1: "A", 2: "B", 3: "C", 4: "D"}
+
+#: The stages scored on the data up to a date during the year (a preview, not final).
+INTERIM_STAGES = ("q1", "midyear", "q3")
+
+#: A routine section's source -> the interim stages whose totals it averages (平时考核).
+ROUTINE_STAGES = {
+    "midyear": ("midyear",),
+    "quarterly": ("q1", "midyear", "q3"),
+}
 
 #: Scheme precedence -> the line sources tried in order (the reported actual last).
 PRECEDENCE_ORDERS = {
@@ -162,18 +173,28 @@ class CycleData:
     obsolete_lines: list = field(default_factory=list)  # line ids of goals no longer scored
 
 
+def interim_date(cycle, stage):
+    """The date up to which an interim stage of ``cycle`` counts the year's data: the
+    end of the first or third quarter, or the mid-year review date (by default the
+    middle of the cycle)."""
+    if stage == "midyear":
+        return cycle.midyear_date or cycle.date_start + (cycle.date_end - cycle.date_start) / 2
+    months = {"q1": 3, "q3": 9}[stage]
+    return min(cycle.date_start + relativedelta(months=months, days=-1), cycle.date_end)
+
+
 class CycleReader:
-    """Reads one stage (``midyear`` or ``year_end``) of a cycle for the engine."""
+    """Reads one stage of a cycle for the engine: the year end, or an interim stage
+    (the first quarter, the mid-year, the third quarter) on the data up to its date."""
 
     def __init__(self, cycle, stage):
         self.cycle = cycle
         self.env = cycle.env
         self.stage = stage
-        self.midyear = stage == "midyear"
+        self.interim = stage in INTERIM_STAGES
         self.data = CycleData(cycle, stage)
-        self._midyear_date = cycle.midyear_date or (
-            cycle.date_start + (cycle.date_end - cycle.date_start) / 2
-        )
+        self._cutoff = interim_date(cycle, stage) if self.interim else None
+        self._routine_stages = {}  # scheme id -> {routine section code: stages}
 
     # -- entry point -------------------------------------------------------------
 
@@ -184,8 +205,8 @@ class CycleReader:
         evaluations = self._read_evaluations()
         self._read_units(goals, evaluations, schemes)
         lines = self._read_lines()
-        specials = self._read_special() if not self.midyear else {}
-        routine = self._read_routine(schemes) if not self.midyear else {}
+        specials = self._read_special() if not self.interim else {}
+        routine = self._read_routine(schemes) if not self.interim else {}
         bonuses, deductions = self._read_adjustments()
         vetoes = self._read_vetoes(schemes)
         indicators = self._read_indicators(goals)
@@ -233,7 +254,7 @@ class CycleReader:
         )
         sections = env["target.scheme.section"].search_fetch(
             [("scheme_id", "in", schemes.ids)],
-            ["scheme_id", "code", "kind", "weight", "sequence", "body_ids"],
+            ["scheme_id", "code", "kind", "weight", "sequence", "body_ids", "routine_source"],
             order="scheme_id, sequence, id",
         )
         bodies = (
@@ -254,6 +275,9 @@ class CycleReader:
             by_scheme[section.scheme_id.id].append(section)
             self.data.section_sequence[section.id] = section.sequence
             self.data.section_code[section.id] = section.code
+            if section.kind == engine.ROUTINE:
+                stages = ROUTINE_STAGES[section.routine_source or "midyear"]
+                self._routine_stages.setdefault(section.scheme_id.id, {})[section.code] = stages
         for scheme in schemes:
             self.data.section_ids[scheme.id] = {s.code: s.id for s in by_scheme[scheme.id]}
             self.data.schemes[scheme.id] = self._engine_scheme(
@@ -407,7 +431,7 @@ class CycleReader:
     def _read_milestones(self):
         """``{goal id: [MilestoneRow]}`` of the goals that need them at this stage."""
         domain = [("goal_id.cycle_id", "=", self.cycle.id)]
-        if not self.midyear:  # year-end: only goals scored by milestones
+        if not self.interim:  # year-end: only goals scored by milestones
             domain.append(("goal_id.indicator_id.scoring_method", "=", engine.MILESTONES))
         milestones = fetch_rows(
             self.env["target.goal.milestone"], domain, MilestoneRow, order="date, id"
@@ -437,17 +461,17 @@ class CycleReader:
         )
         target = goal.target_value or 0.0
         if method == engine.MILESTONES:
-            if self.midyear:
-                milestones = [m for m in milestones if m.date <= self._midyear_date]
+            if self.interim:
+                milestones = [m for m in milestones if m.date <= self._cutoff]
                 if not milestones:
-                    return entry  # nothing due yet: not scored at mid-year
+                    return entry  # nothing due yet: not scored at this stage
             params = {
                 "milestones": tuple(
                     engine.Milestone(m.share or 0.0, bool(m.done), m.name or "") for m in milestones
                 )
             }
-        elif self.midyear:
-            target = self._midyear_target(goal, indicator, milestones)
+        elif self.interim:
+            target = self._interim_target(goal, indicator, milestones)
 
         spec = engine.GoalSpec(
             method=method,
@@ -497,19 +521,19 @@ class CycleReader:
             return bool(value)
         return value
 
-    def _midyear_target(self, goal, indicator, milestones):
-        """What a goal should have reached by mid-year.
+    def _interim_target(self, goal, indicator, milestones):
+        """What a goal should have reached by the stage's date.
 
         The expected value of its last milestone due by then; otherwise, for a
         cumulative indicator scored on completion, the target pro rata of the
         time elapsed; otherwise the year's target (rates, counts of incidents).
         """
-        due = [m for m in milestones if m.date <= self._midyear_date and m.expected_value]
+        due = [m for m in milestones if m.date <= self._cutoff and m.expected_value]
         if due:
             return due[-1].expected_value
         if indicator.cumulative and indicator.scoring_method in (engine.RATIO, engine.BANDS):
             cycle = self.cycle
-            elapsed = (self._midyear_date - cycle.date_start + timedelta(days=1)).days
+            elapsed = (self._cutoff - cycle.date_start + timedelta(days=1)).days
             length = (cycle.date_end - cycle.date_start + timedelta(days=1)).days
             return (goal.target_value or 0.0) * elapsed / length
         return goal.target_value or 0.0
@@ -532,33 +556,34 @@ class CycleReader:
         return by_unit
 
     def _read_routine(self, schemes):
-        """``{unit id: {routine code: [mid-year total on 100]}}`` (平时考核)."""
-        routine_codes = {
-            scheme_id: [s.code for s in scheme.sections if s.kind == engine.ROUTINE]
-            for scheme_id, scheme in self.data.schemes.items()
-        }
-        if not any(routine_codes.values()):
+        """``{unit id: {routine code: [interim totals on 100]}}`` (平时考核).
+
+        Each routine section counts the computed evaluations of its stages: the
+        mid-year's, or the first quarter's, the mid-year's and the third quarter's.
+        """
+        if not self._routine_stages:
             return {}
-        midyear = self.env["target.evaluation"].search_fetch(
+        interim = self.env["target.evaluation"].search_fetch(
             [
                 ("cycle_id", "=", self.cycle.id),
-                ("stage", "=", "midyear"),
+                ("stage", "in", INTERIM_STAGES),
                 ("computed_at", "!=", False),
             ],
-            ["unit_id", "total"],
+            ["unit_id", "stage", "total"],
+            order="unit_id, stage",
         )
-        by_unit = {}
-        for evaluation in midyear:
+        by_unit = defaultdict(lambda: defaultdict(list))
+        for evaluation in interim:
             scheme_id = self.data.unit_scheme.get(evaluation.unit_id.id)
-            if not scheme_id or not routine_codes[scheme_id]:
-                continue
-            score = 100.0 * evaluation.total / schemes[scheme_id].total_score
-            by_unit[evaluation.unit_id.id] = dict.fromkeys(routine_codes[scheme_id], [score])
-        return by_unit
+            for code, stages in self._routine_stages.get(scheme_id, {}).items():
+                if evaluation.stage in stages:
+                    score = 100.0 * evaluation.total / schemes[scheme_id].total_score
+                    by_unit[evaluation.unit_id.id][code].append(score)
+        return {unit_id: dict(scores) for unit_id, scores in by_unit.items()}
 
     def _until(self):
-        """Mid-year counts the items dated by the mid-year date; year-end all."""
-        return [("date", "<=", self._midyear_date)] if self.midyear else []
+        """An interim stage counts the items dated by its date; the year end all."""
+        return [("date", "<=", self._cutoff)] if self.interim else []
 
     def _read_adjustments(self):
         items = self.env["target.score.adjustment"].search_fetch(

@@ -5,6 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..scoring.reader import interim_date
 from .test_scoring_common import ScoringCase
 
 
@@ -80,9 +81,13 @@ class TestScoringCompute(ScoringCase):
         )
 
     def compute(self, stage="year_end"):
-        if stage == "midyear":
-            return self.cycle.with_user(self.users["office"]).action_preview_midyear()
-        return self.cycle.with_user(self.users["office"]).action_compute_scores()
+        cycle = self.cycle.with_user(self.users["office"])
+        return {
+            "q1": cycle.action_preview_q1,
+            "midyear": cycle.action_preview_midyear,
+            "q3": cycle.action_preview_q3,
+            "year_end": cycle.action_compute_scores,
+        }[stage]()
 
     def test_worked_example(self):
         self.compute()
@@ -263,7 +268,7 @@ class TestScoringCompute(ScoringCase):
         # B's task had nothing due by June: not scored yet, its points out of the section
         task = self.line(self.b_task, "midyear")
         self.assertEqual((task.final_score, task.lost_points, task.reason_code), (0, 0, "not_due"))
-        self.assertIn("mid-year", task.explanation)
+        self.assertIn("not scored yet", task.explanation)
         self.assertEqual(self.section_scores(self.evaluation(self.county_b, "midyear"))["key"], 0)
         self.assertEqual(len(self.evaluation(self.county_b, "midyear").line_ids), 4)
 
@@ -277,3 +282,41 @@ class TestScoringCompute(ScoringCase):
         self.assertEqual(midyear.total, 40)  # key 40 × 10/10; quant empty
         self.compute()
         self.assertEqual(self.section_scores(self.evaluation(self.town_a1))["other"], 4)
+
+    def test_routine_section_averages_the_quarters_when_the_scheme_says_so(self):
+        """平时考核 from the quarterly evaluations: 10 × mean(Q1, mid-year, Q3) / 100.
+
+        The project (10 of the key section's 10) counts as done only from the mid-year
+        on (its milestones: none due by the first quarter's end, then one of two due and
+        done by June, both by September); the key section is worth 40 of 100.
+        """
+        routine = self.section(self.scheme_town, "other")
+        routine.write({"kind": "routine", "routine_source": "quarterly"})
+        town_key = self.section(self.scheme_town, "key")
+        task = self._goal(self.town_a1, self.ind_task, town_key, 10, 100)
+        self._milestones(task, (6, 50, True), (9, 50, True))
+        for stage in ("q1", "midyear", "q3"):
+            self.compute(stage)
+        totals = [self.evaluation(self.town_a1, stage).total for stage in ("q1", "midyear", "q3")]
+        # Q1: nothing due, the key section is empty; mid-year: 50 of the 50 due; Q3: all done
+        self.assertEqual(totals, [0, 40, 40])
+        self.assertEqual(
+            self.line(task, "q1").reason_code, "not_due", "Q1 counts what is due by March 31"
+        )
+        self.compute()
+        other = 10 * (0 + 40 + 40) / 3 / 100
+        scores = self.section_scores(self.evaluation(self.town_a1))
+        self.assertAlmostEqual(scores["other"], other, 2)
+
+        # the mid-year source ignores the quarters
+        routine.routine_source = "midyear"
+        self.compute()
+        self.assertEqual(self.section_scores(self.evaluation(self.town_a1))["other"], 4)
+
+    def test_quarter_dates(self):
+        """Q1 ends on March 31 and Q3 on September 30 of a calendar-year cycle."""
+        year = self.cycle.date_start.year
+        self.assertEqual(interim_date(self.cycle, "q1"), date(year, 3, 31))
+        self.assertEqual(interim_date(self.cycle, "q3"), date(year, 9, 30))
+        self.cycle.sudo().midyear_date = date(year, 7, 15)
+        self.assertEqual(interim_date(self.cycle, "midyear"), date(year, 7, 15))

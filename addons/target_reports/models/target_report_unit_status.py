@@ -118,7 +118,9 @@ class TargetReportUnitStatus(models.Model):
                      WHERE evaluation.cycle_id = plan.cycle_id
                        AND evaluation.unit_id = plan.unit_id
                        AND evaluation.computed_at IS NOT NULL
-                     ORDER BY evaluation.stage = 'year_end' DESC
+                     ORDER BY array_position(
+                              ARRAY['year_end', 'q3', 'midyear', 'q1']::varchar[],
+                              evaluation.stage::varchar)
                      LIMIT 1
               ) result ON TRUE
             """
