@@ -56,6 +56,7 @@
         "wizards/target_assessor_import_wizard_views.xml",
         "report/target_plan_report.xml",
         "wizards/target_cycle_reopen_wizard_views.xml",
+        "wizards/target_cycle_rollover_views.xml",
         "report/target_result_notice_report.xml",
         "report/target_evaluation_campaign_report.xml",
         "security/target_personnel_rules.xml",

@@ -112,6 +112,15 @@ class TargetGoal(models.Model):
     assessor_unit_id = fields.Many2one(related="indicator_id.assessor_unit_id", store=True)
     target_value = fields.Float("Target", tracking=True, digits=(16, 4))
     baseline_value = fields.Float("Baseline", digits=(16, 4), help="Last year's actual.")
+    previous_goal_id = fields.Many2one(
+        "target.goal",
+        "Last year's goal",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The goal of the previous year this one was drafted from.",
+    )
     points = fields.Float(required=True, default=0.0, tracking=True)
     deadline = fields.Date(help="Completion deadline; the cycle's end when empty.")
     milestone_ids = fields.One2many("target.goal.milestone", "goal_id", "Milestones", copy=True)

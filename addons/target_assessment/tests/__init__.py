@@ -4,6 +4,7 @@ from . import (
     test_approval_gate,
     test_approval_races,
     test_cycle_freeze,
+    test_cycle_rollover,
     test_cycle_signoff,
     test_decomposition,
     test_demo_city,

@@ -4,6 +4,7 @@ from . import (
     comment_wizard,
     target_assessor_import_wizard,
     target_cycle_reopen_wizard,
+    target_cycle_rollover,
     target_goal_decompose_wizard,
     target_goal_decompose_wizard_line,
     target_goal_import_wizard,
