@@ -50,9 +50,13 @@ def load(env, goal_count):
     env["ir.module.module"].search([("name", "in", MODULES)])._update_translations(["zh_CN"])
     env = env(context={"lang": "zh_CN", "tracking_disable": False})
     from odoo.addons.target_assessment.demo_city import generate  # noqa: PLC0415
+    from odoo.addons.target_assessment.demo_city.generator import phase_for  # noqa: PLC0415
 
+    # the year whose letters are signed (its goals approved): this year once it is
+    # under way (from April), else last year
     today = date.today()
-    year = today.year if today.month > 1 else today.year - 1
+    under_way = phase_for(today.year, today) in ("execution", "midyear", "year_end")
+    year = today.year if under_way else today.year - 1
     counts = generate(env, scale=1, year=year)
     cycle = env["target.cycle"].search([("year", "=", year)])
     if cycle.phase != "execution":

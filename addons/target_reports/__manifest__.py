@@ -16,6 +16,7 @@
         "security/target_reports_rules.xml",
         "data/ir_cron_data.xml",
         "views/target_report_unit_status_views.xml",
+        "views/target_report_year_comparison_views.xml",
         "views/target_goal_dashboard_views.xml",
         "views/target_export_template_views.xml",
         "views/target_export_schedule_views.xml",

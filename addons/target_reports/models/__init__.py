@@ -9,4 +9,5 @@ from . import (
     target_export_template_header,
     target_goal,
     target_report_unit_status,
+    target_report_year_comparison,
 )

@@ -8,4 +8,5 @@ from . import (
     test_templates,
     test_tools,
     test_tours,
+    test_year_comparison,
 )

@@ -47,6 +47,11 @@ registry.category("web_tour.tours").add("target_inspection_tour", {
         },
         ...pickMany2one("inspection_id", "第一考核组"),
         {
+            // the lines offered depend on the group's cycle and units: wait for them
+            content: "The group's cycle is filled in",
+            trigger: ".o_field_widget[name='cycle_id']:contains(2026)",
+        },
+        {
             content: "The lines of the group's units",
             trigger: ".o_field_widget[name='line_id'] input",
             run: "click",
