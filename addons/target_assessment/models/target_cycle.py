@@ -23,6 +23,17 @@ PHASES = [
 PHASE_ORDER = [code for code, _label in PHASES]
 # Phases of a signed-off cycle, which only an administrator reopens (to scoring).
 SIGNED_OFF_PHASES = ("publicity", "published", "closed")
+# The year's dates and deadlines, checked against each other (scoring has its own check).
+CALENDAR_FIELDS = (
+    "date_start",
+    "date_end",
+    "decomposition_deadline",
+    "signing_deadline",
+    "midyear_date",
+    "adjustment_start",
+    "adjustment_end",
+    "self_assessment_deadline",
+)
 # The leading group's sign-off of the cycle's results (审定), a tier validation.
 SIGNOFF_STATES = [
     ("draft", "Not submitted"),
@@ -145,16 +156,7 @@ class TargetCycle(models.Model):
         "The decomposition tolerance is a share between 0 and 100.",
     )
 
-    @api.constrains(
-        "date_start",
-        "date_end",
-        "decomposition_deadline",
-        "signing_deadline",
-        "midyear_date",
-        "adjustment_start",
-        "adjustment_end",
-        "self_assessment_deadline",
-    )
+    @api.constrains(*CALENDAR_FIELDS)
     def _check_deadlines(self):
         for cycle in self:
             if cycle.date_end <= cycle.date_start:

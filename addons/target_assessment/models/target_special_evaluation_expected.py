@@ -1,5 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
+
+from ..tools.sql_view import replace_view
 
 
 class TargetSpecialEvaluationExpected(models.Model):
@@ -25,33 +27,31 @@ class TargetSpecialEvaluationExpected(models.Model):
     missing_count = fields.Integer("Missing", readonly=True, aggregator="sum")
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
+        replace_view(
+            self.env.cr,
+            self._table,
             SQL(
                 """
-                CREATE VIEW %s AS (
-                    SELECT row_number() OVER (ORDER BY section.id, unit.id, body.id) AS id,
-                           scheme.cycle_id AS cycle_id,
-                           unit.id AS unit_id,
-                           section.id AS section_id,
-                           body.id AS body_id,
-                           special.id IS NOT NULL AS done,
-                           CASE WHEN special.id IS NULL THEN 1 ELSE 0 END AS missing_count
-                      FROM target_scheme_section section
-                      JOIN target_scheme scheme ON scheme.id = section.scheme_id
-                      JOIN target_unit unit
-                        ON unit.category_id = scheme.category_id
-                       AND unit.is_assessed AND unit.active
-                      JOIN target_scheme_section_body_rel rel ON rel.section_id = section.id
-                      JOIN target_evaluation_body body ON body.id = rel.body_id AND body.active
-                 LEFT JOIN target_special_evaluation special
-                        ON special.cycle_id = scheme.cycle_id
-                       AND special.unit_id = unit.id
-                       AND special.section_id = section.id
-                       AND special.body_id = body.id
-                     WHERE section.kind = 'special' AND scheme.state = 'active'
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+                SELECT row_number() OVER (ORDER BY section.id, unit.id, body.id) AS id,
+                       scheme.cycle_id AS cycle_id,
+                       unit.id AS unit_id,
+                       section.id AS section_id,
+                       body.id AS body_id,
+                       special.id IS NOT NULL AS done,
+                       CASE WHEN special.id IS NULL THEN 1 ELSE 0 END AS missing_count
+                  FROM target_scheme_section section
+                  JOIN target_scheme scheme ON scheme.id = section.scheme_id
+                  JOIN target_unit unit
+                    ON unit.category_id = scheme.category_id
+                   AND unit.is_assessed AND unit.active
+                  JOIN target_scheme_section_body_rel rel ON rel.section_id = section.id
+                  JOIN target_evaluation_body body ON body.id = rel.body_id AND body.active
+             LEFT JOIN target_special_evaluation special
+                    ON special.cycle_id = scheme.cycle_id
+                   AND special.unit_id = unit.id
+                   AND special.section_id = section.id
+                   AND special.body_id = body.id
+                 WHERE section.kind = 'special' AND scheme.state = 'active'
+                """
+            ),
         )

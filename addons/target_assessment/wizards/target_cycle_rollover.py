@@ -1,8 +1,12 @@
+from collections import Counter
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
+from ..models.target_cycle import CALENDAR_FIELDS
 
 # Phases of a year whose results are final: the next year may be drafted from it.
 FINAL_PHASES = ("published", "closed")
@@ -16,17 +20,7 @@ CYCLE_SETTINGS = (
     "light_yellow",
     "coverage_tolerance",
 )
-CYCLE_DATES = (
-    "date_start",
-    "date_end",
-    "decomposition_deadline",
-    "signing_deadline",
-    "midyear_date",
-    "adjustment_start",
-    "adjustment_end",
-    "self_assessment_deadline",
-    "scoring_deadline",
-)
+CYCLE_DATES = (*CALENDAR_FIELDS, "scoring_deadline")
 # What a drafted goal takes from last year's (its target a starting point the office edits).
 GOAL_FIELDS = (
     "name",
@@ -113,9 +107,7 @@ class TargetCycleRollover(models.TransientModel):
 
     def _summary(self, goals):
         """The goals to draft per unit, as a small table."""
-        counts = {}
-        for goal in goals:
-            counts[goal.unit_id] = counts.get(goal.unit_id, 0) + 1
+        counts = Counter(goal.unit_id for goal in goals)
         rows = Markup("").join(
             Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>") % (unit.complete_name, count)
             for unit, count in sorted(counts.items(), key=lambda item: item[0].complete_name)
@@ -174,8 +166,6 @@ class TargetCycleRollover(models.TransientModel):
 
     def action_create(self):
         self.ensure_one()
-        if not self.env.user.has_group("target_assessment.group_office"):
-            raise AccessError(self.env._("Only the assessment office drafts a new year."))
         previous = self.previous_cycle_id
         if previous.phase not in FINAL_PHASES:
             raise UserError(
@@ -213,7 +203,6 @@ class TargetCycleRollover(models.TransientModel):
         return cycle
 
     def _copy_schemes(self, cycle):
-        Section = self.env["target.scheme.section"]
         for scheme in self._schemes_to_copy(cycle):
             (vals,) = scheme.copy_data({"cycle_id": cycle.id, "name": scheme.name})
             for dropped in ("state", "tie_break_section_id", "message_follower_ids"):
@@ -221,9 +210,9 @@ class TargetCycleRollover(models.TransientModel):
             new = self.env["target.scheme"].create(vals)
             tie_break = scheme.tie_break_section_id
             if tie_break:
-                new.tie_break_section_id = Section.search(
-                    [("scheme_id", "=", new.id), ("code", "=", tie_break.code)], limit=1
-                )
+                new.tie_break_section_id = new.section_ids.filtered(
+                    lambda section, code=tie_break.code: section.code == code
+                )[:1]
 
     def _copy_goals(self, cycle):
         """Draft the missing goals, parents before children, in one create per level."""

@@ -1,9 +1,10 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.target_assessment.models.target_evaluation import STAGES
 from odoo.addons.target_assessment.models.target_plan import PLAN_STATES
 from odoo.addons.target_assessment.models.target_scheme import GRADES
+from odoo.addons.target_assessment.tools.sql_view import replace_view
 
 
 class TargetReportUnitStatus(models.Model):
@@ -127,7 +128,4 @@ class TargetReportUnitStatus(models.Model):
         )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+        replace_view(self.env.cr, self._table, self._query())

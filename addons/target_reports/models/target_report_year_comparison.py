@@ -1,8 +1,9 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.target_assessment.models.target_cycle import PHASES
 from odoo.addons.target_assessment.models.target_scheme import GRADES
+from odoo.addons.target_assessment.tools.sql_view import replace_view
 
 # Grades best first: a move to a lower index is a better grade.
 GRADE_ORDER = [code for code, _label in GRADES]
@@ -110,7 +111,4 @@ class TargetReportYearComparison(models.Model):
         )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+        replace_view(self.env.cr, self._table, self._query())

@@ -15,14 +15,7 @@ class TestYearComparison(ReportsCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.last = env["target.cycle"].create(
-            {
-                "name": "2025年度目标责任考核",
-                "year": 2025,
-                "date_start": date(2025, 1, 1),
-                "date_end": date(2025, 12, 31),
-            }
-        )
+        cls.last = cls.previous  # the fixture's 2025 cycle
         cls.cycle.previous_cycle_id = cls.last
         # last year's published results, as the scoring writer stores them
         cls.this = {e.unit_id: e for e in cls.evaluations}
@@ -82,7 +75,15 @@ class TestYearComparison(ReportsCase):
         self.assertEqual(a.previous_category_id, self.cat_town)
 
     def test_without_a_previous_cycle_the_preceding_year_counts(self):
-        # another 2025 cycle (of the fixture) holds no result of the unit: not that one
+        # another 2025 cycle, holding no result of the unit: not that one
+        self.env["target.cycle"].create(
+            {
+                "name": "2025年度（试行）",
+                "year": 2025,
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2025, 12, 31),
+            }
+        )
         self.assertEqual(self.env["target.cycle"].search_count([("year", "=", 2025)]), 2)
         self.cycle.previous_cycle_id = False
         self.env.flush_all()
