@@ -69,6 +69,19 @@ class TestCronExpression(unittest.TestCase):
         leap = cron.parse("0 0 29 2 *")
         self.assertEqual(leap.next_fire(datetime(2026, 3, 1)), datetime(2028, 2, 29, 0, 0))
 
+    def test_only_five_plain_fields(self):
+        """croniter's extensions (seconds, years, L, #, ?) are not schedules' syntax."""
+        self.assertEqual(self.error("0 0 1 1 * 2027").code, cron.FIELD_COUNT)
+        for text, field, token in (
+            ("0 18 L * *", "day", "L"),
+            ("0 9 * * mon#2", "weekday", "mon#2"),
+            ("0 9 ? * *", "day", "?"),
+        ):
+            error = self.error(text)
+            self.assertEqual(
+                (error.code, error.args_), (cron.SYNTAX, {"field": field, "token": token})
+            )
+
 
 class TestPeriods(unittest.TestCase):
     def test_calendar_periods(self):

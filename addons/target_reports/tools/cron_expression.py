@@ -1,17 +1,24 @@
-"""Five-field cron expressions, plain Python (no Odoo): parse, validate, find fire times.
+"""Five-field cron expressions, plain Python (no Odoo), on ``croniter``.
 
-``minute hour day-of-month month day-of-week`` with ``*``, ``a``, ``a-b``,
-``*/n``, ``a-b/n``, ``a/n`` and lists ``a,b``; months and weekdays also by
-their English three-letter names; weekday 0 and 7 are Sunday; the aliases
-``@yearly @annually @monthly @weekly @daily @hourly``. As in cron, when both
-the day of the month and the weekday are restricted, a day matches either.
+``minute hour day-of-month month day-of-week`` with ``*``, ranges, steps,
+lists, English month and weekday names, weekday 0 and 7 for Sunday, and the
+aliases ``@yearly @annually @monthly @weekly @daily @hourly``. As in cron,
+when both the day of the month and the weekday are restricted, a day
+matches either.
 
-Errors are :class:`CronError` with a ``code`` and arguments, so that the
-caller words them in the user's language.
+croniter parses and finds the fire times; this module only refuses what
+croniter would accept but a schedule does not (other than five fields,
+croniter's extensions ``L``, ``#`` and ``?``, a reversed range, a day that
+never comes) and names the field and the token croniter refused. Errors
+are :class:`CronError` with a ``code`` and arguments, so that the caller
+words them in the user's language.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from croniter import CroniterBadDateError, CroniterError, croniter
 
 FIELDS = (
     ("minute", 0, 59),
@@ -20,17 +27,12 @@ FIELDS = (
     ("month", 1, 12),
     ("weekday", 0, 7),
 )
-MONTH_NAMES = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+WEEKDAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+NAMES = {
+    "month": {name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    "weekday": {name: number for number, name in enumerate(WEEKDAY_NAMES)},
 }
-WEEKDAY_NAMES = {
-    name: number for number, name in enumerate(("sun", "mon", "tue", "wed", "thu", "fri", "sat"))
-}
-NAMES = {"month": MONTH_NAMES, "weekday": WEEKDAY_NAMES}
 ALIASES = {
     "@yearly": "0 0 1 1 *",
     "@annually": "0 0 1 1 *",
@@ -40,8 +42,6 @@ ALIASES = {
     "@midnight": "0 0 * * *",
     "@hourly": "0 * * * *",
 }
-#: How far back (or ahead) a fire time is looked for: 29 February recurs within 8 years.
-HORIZON_DAYS = 8 * 366
 
 # Error codes (CronError.code)
 EMPTY = "empty"  # nothing given
@@ -63,9 +63,10 @@ class CronError(ValueError):
 
 @dataclass(frozen=True)
 class CronExpression:
-    """A parsed expression: the allowed values of each field."""
+    """A parsed expression: the allowed values of each field (as croniter expands them)."""
 
     text: str
+    expanded: str  # the five fields given to croniter (aliases replaced)
     minutes: frozenset
     hours: frozenset
     days: frozenset
@@ -74,102 +75,24 @@ class CronExpression:
     any_day: bool  # the day-of-month field is unrestricted (starts with *)
     any_weekday: bool  # the weekday field is unrestricted (starts with *)
 
-    def matches_day(self, day):
-        """Whether the date ``day`` is one on which the expression fires."""
-        if day.month not in self.months:
-            return False
-        in_days = day.day in self.days
-        in_weekdays = (day.isoweekday() % 7) in self.weekdays
-        if self.any_day and self.any_weekday:
-            return True
-        if self.any_day:
-            return in_weekdays
-        if self.any_weekday:
-            return in_days
-        return in_days or in_weekdays
-
     def matches(self, moment):
         """Whether the expression fires at ``moment`` (to the minute)."""
-        return (
-            self.matches_day(moment.date())
-            and moment.hour in self.hours
-            and moment.minute in self.minutes
-        )
+        return croniter.match(self.expanded, moment.replace(second=0, microsecond=0))
 
     def last_fire(self, now):
         """The latest fire time at or before ``now`` (naive, to the minute), or None."""
-        day = now.date()
-        hours = sorted(self.hours, reverse=True)
-        minutes = sorted(self.minutes, reverse=True)
-        for _step in range(HORIZON_DAYS):
-            if self.matches_day(day):
-                today = day == now.date()
-                for hour in hours:
-                    if today and hour > now.hour:
-                        continue
-                    for minute in minutes:
-                        if today and hour == now.hour and minute > now.minute:
-                            continue
-                        return datetime(day.year, day.month, day.day, hour, minute)
-            day -= timedelta(days=1)
-        return None
+        start = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        return self._fire(start, "get_prev")
 
     def next_fire(self, now):
         """The first fire time strictly after ``now`` (naive, to the minute), or None."""
-        start = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
-        day = start.date()
-        hours = sorted(self.hours)
-        minutes = sorted(self.minutes)
-        for _step in range(HORIZON_DAYS):
-            if self.matches_day(day):
-                first = day == start.date()
-                for hour in hours:
-                    if first and hour < start.hour:
-                        continue
-                    for minute in minutes:
-                        if first and hour == start.hour and minute < start.minute:
-                            continue
-                        return datetime(day.year, day.month, day.day, hour, minute)
-            day += timedelta(days=1)
-        return None
+        return self._fire(now.replace(second=0, microsecond=0), "get_next")
 
-
-def _number(field, token, text, low, high):
-    names = NAMES.get(field, {})
-    value = names.get(text.lower())
-    if value is None:
-        if not text.isdigit():
-            raise CronError(SYNTAX, field=field, token=token)
-        value = int(text)
-    if not low <= value <= high:
-        raise CronError(RANGE, field=field, token=token, low=low, high=high)
-    return value
-
-
-def _parse_field(field, text, low, high):
-    values = set()
-    for token in text.split(","):
-        if not token:
-            raise CronError(SYNTAX, field=field, token=text)
-        body, slash, step_text = token.partition("/")
-        step = 1
-        if slash:
-            if not step_text.isdigit() or int(step_text) < 1:
-                raise CronError(STEP, field=field, token=token)
-            step = int(step_text)
-        if body == "*":
-            first, last = low, high
-        elif "-" in body:
-            first_text, _dash, last_text = body.partition("-")
-            first = _number(field, token, first_text, low, high)
-            last = _number(field, token, last_text, low, high)
-            if last < first:
-                raise CronError(RANGE, field=field, token=token, low=low, high=high)
-        else:
-            first = _number(field, token, body, low, high)
-            last = high if slash else first
-        values.update(range(first, last + 1, step))
-    return values
+    def _fire(self, start, direction):
+        try:
+            return getattr(croniter(self.expanded, start), direction)(datetime)
+        except CroniterBadDateError:
+            return None
 
 
 def parse(text):
@@ -179,30 +102,87 @@ def parse(text):
         raise CronError(EMPTY)
     expanded = ALIASES.get(text.lower(), text)
     parts = expanded.split()
-    if len(parts) != len(FIELDS):
+    if len(parts) != len(FIELDS):  # croniter also takes seconds and years: not here
         raise CronError(FIELD_COUNT, count=len(parts))
-    values = [
-        _parse_field(field, part, low, high)
-        for (field, low, high), part in zip(FIELDS, parts, strict=True)
-    ]
-    minutes, hours, days, months, weekdays = values
-    if 7 in weekdays:
-        weekdays = (weekdays - {7}) | {0}
+    _check_plain_cron(parts)
+    try:
+        values, _nth_weekdays = croniter.expand(" ".join(parts))
+    except CroniterError as error:
+        raise _refused_token(parts) from error
+    _check_ranges_ascend(parts)
+    minutes, hours, days, months, weekdays = (
+        _numbers(field_values, low, high)
+        for field_values, (_field, low, high) in zip(values, FIELDS, strict=True)
+    )
     expression = CronExpression(
         text=text,
-        minutes=frozenset(minutes),
-        hours=frozenset(hours),
-        days=frozenset(days),
-        months=frozenset(months),
-        weekdays=frozenset(weekdays),
+        expanded=" ".join(parts),
+        minutes=minutes,
+        hours=hours,
+        days=days,
+        months=months,
+        weekdays=frozenset(day % 7 for day in weekdays),
         any_day=parts[2].startswith("*"),
         any_weekday=parts[4].startswith("*"),
     )
-    if expression.any_weekday and not any(
-        day <= _longest(month) for month in months for day in days
+    only_numbers = all(isinstance(day, int) for day in values[2])
+    if (
+        expression.any_weekday
+        and only_numbers
+        and not any(day <= _longest(month) for month in months for day in days)
     ):
         raise CronError(NEVER)
     return expression
+
+
+def _numbers(field_values, low, high):
+    """croniter's expansion of a field as a set of numbers (``*``: the whole range)."""
+    if field_values == ["*"]:
+        return frozenset(range(low, high + 1))
+    return frozenset(value for value in field_values if isinstance(value, int))
+
+
+def _refused_token(parts):
+    """The :class:`CronError` naming the first field and token that croniter refuses."""
+    for index, ((field, low, high), part) in enumerate(zip(FIELDS, parts, strict=True)):
+        for token in part.split(","):
+            if not token:
+                return CronError(SYNTAX, field=field, token=part)
+            _body, slash, step = token.partition("/")
+            if slash and not (step.isdigit() and int(step) >= 1):
+                return CronError(STEP, field=field, token=token)
+            alone = ["*"] * len(FIELDS)
+            alone[index] = token
+            try:
+                croniter.expand(" ".join(alone))
+            except CroniterError as error:
+                if "out of range" in str(error) or "negative" in str(error):
+                    return CronError(RANGE, field=field, token=token, low=low, high=high)
+                return CronError(SYNTAX, field=field, token=token)
+    return CronError(SYNTAX, field="", token=" ".join(parts))
+
+
+def _check_plain_cron(parts):
+    """Refuse croniter's extensions (``L``, ``mon#2``, ``?``) and unknown names."""
+    for (field, _low, _high), part in zip(FIELDS, parts, strict=True):
+        for token in part.split(","):
+            words = re.findall(r"[a-z]+", token.lower())
+            if "#" in token or "?" in token or any(w not in NAMES.get(field, {}) for w in words):
+                raise CronError(SYNTAX, field=field, token=token)
+
+
+def _check_ranges_ascend(parts):
+    """Refuse ``5-1``: croniter would wrap it around (5 to the end, then 1)."""
+    for (field, low, high), part in zip(FIELDS, parts, strict=True):
+        for token in part.split(","):
+            first, dash, last = token.partition("/")[0].partition("-")
+            if dash and _number(field, last) < _number(field, first):
+                raise CronError(RANGE, field=field, token=token, low=low, high=high)
+
+
+def _number(field, text):
+    value = NAMES.get(field, {}).get(text.lower())
+    return value if value is not None else int(text) if text.isdigit() else 0
 
 
 def _longest(month):
