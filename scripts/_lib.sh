@@ -70,7 +70,7 @@ import importlib.util, sys
 mods = ["xlsxwriter", "openpyxl", "xlrd", "pytest", "pytest_odoo", "websocket",
         "odoo.addons.base_tier_validation", "odoo.addons.report_xlsx",
         "odoo.addons.password_security", "odoo.addons.auth_session_timeout",
-        "odoo.addons.auditlog"]
+        "odoo.addons.auditlog", "odoo.addons.queue_job", "openupgradelib", "croniter"]
 sys.exit(1 if any(importlib.util.find_spec(m) is None for m in mods) else 0)
 EOF
 }
@@ -230,7 +230,8 @@ write_config() {
 		key=${line%%=*}
 		key=${key%% }
 		sed -i "/^$key *=/d" "$file"
-		echo "$line" >>"$file"
+		# under [options]: the template ends with other sections ([queue_job])
+		sed -i "/^\[options\]/a $line" "$file"
 	done
 }
 

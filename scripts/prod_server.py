@@ -173,6 +173,12 @@ def derive_config(base_conf, db, out, *, logfile, workers=None, extra=None):
         "[options]",
         *(f"{key} = {value}" for key, value in merged.items()),
     ]
+    # the example's other sections ([queue_job]: the job runner's channels) as they are
+    parser = configparser.RawConfigParser()
+    parser.read(EXAMPLE)
+    for section in parser.sections():
+        if section != "options":
+            lines += ["", f"[{section}]", *(f"{k} = {v}" for k, v in parser.items(section))]
     Path(out).write_text("\n".join(lines) + "\n")
     return merged, sorted(overrides)
 

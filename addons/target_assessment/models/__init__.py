@@ -64,3 +64,4 @@ from . import target_scoring_run
 # evaluation campaigns on Odoo's survey (满意度测评 / 民主测评)
 from . import target_evaluation_campaign, target_evaluation_campaign_group
 from . import survey_question, survey_user_input
+from . import target_job

@@ -278,22 +278,45 @@ class TargetCycle(models.Model):
 
     def action_compute_scores(self):
         """Year-end: score, rank and grade every assessed unit of the cycle."""
-        return self._compute_scores("year_end")
+        return self._start_scoring("year_end")
 
     def action_preview_midyear(self):
         """Mid-year: score every assessed unit on mid-year data (a preview, not final)."""
-        return self._compute_scores("midyear")
+        return self._start_scoring("midyear")
 
     def action_preview_q1(self):
         """First quarter: score every unit on the data up to the quarter's end (平时考核)."""
-        return self._compute_scores("q1")
+        return self._start_scoring("q1")
 
     def action_preview_q3(self):
         """Third quarter: score every unit on the data up to the quarter's end (平时考核)."""
-        return self._compute_scores("q3")
+        return self._start_scoring("q3")
+
+    def _start_scoring(self, stage):
+        """Score each cycle at ``stage`` as a background job (target.job), after the checks
+        that can be made now: the office only, results not yet approved."""
+        from ..scoring import ensure_unlocked  # noqa: PLC0415
+
+        if not (self.env.su or self.env.user.has_group("target_assessment.group_office")):
+            raise AccessError(self.env._("Only the assessment office computes scores."))
+        stages = dict(
+            self.env["target.evaluation"]._fields["stage"]._description_selection(self.env)
+        )
+        jobs = self.env["target.job"]
+        for cycle in self:
+            ensure_unlocked(cycle, self.env._("the results"))
+            jobs |= jobs._enqueue(
+                cycle,
+                "_compute_scores",
+                self.env._("%(stage)s scoring of %(cycle)s", stage=stages[stage], cycle=cycle.name),
+                args=(stage,),
+                channel="root.scoring",
+            )
+        return jobs[:1]._action_started() if jobs else True
 
     def _compute_scores(self, stage):
-        """Run the scoring engine over each cycle at ``stage`` (the office only)."""
+        """Run the scoring engine over each cycle at ``stage`` (the office only); return
+        the summary of the last one (the background job's result)."""
         # imported here to keep this shared file's change to one block
         from ..scoring import compute_cycle_scores  # noqa: PLC0415
 
@@ -308,15 +331,7 @@ class TargetCycle(models.Model):
                 **{key: summary[key] for key in ("units", "goals", "seconds")},
             )
             cycle.message_post(body=message)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": message,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return message
 
     def _scores_locked(self):
         """Whether the cycle's results are approved and can no longer change."""

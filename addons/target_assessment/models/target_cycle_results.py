@@ -18,8 +18,21 @@ class TargetCycle(models.Model):
             publishing = self.filtered(lambda cycle: cycle.phase != "published")
         result = super().write(vals)
         if publishing:
-            publishing._apply_results()
+            publishing._start_applying_results()
         return result
+
+    def _start_applying_results(self):
+        """Apply each cycle's results as a background job (target.job); a job already
+        queued for a cycle applies the latest results when it runs."""
+        for cycle in self:
+            self.env["target.job"]._enqueue(
+                cycle,
+                "_apply_results",
+                self.env._("Results of %(cycle)s applied", cycle=cycle.name),
+                channel="root.scoring",
+                superuser=True,
+                refuse=False,
+            )
 
     def _apply_results(self):
         """Make or update the personnel results, target bonuses and reward and

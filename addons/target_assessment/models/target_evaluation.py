@@ -189,9 +189,10 @@ class TargetEvaluation(models.Model):
 
     def action_recompute(self):
         """Recompute the whole cycle at these evaluations' stage (ranks depend on all units)."""
+        action = {"type": "ir.actions.client", "tag": "soft_reload"}
         for (cycle, stage), _evaluations in self.grouped(lambda e: (e.cycle_id, e.stage)).items():
-            cycle._compute_scores(stage)
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+            action = cycle._start_scoring(stage)
+        return action
 
     def action_view_score_adjustments(self):
         """The bonuses and deductions that count in this evaluation."""

@@ -21,8 +21,12 @@ from .test_scoring_common import ScoringCase
 # (The first run includes the 2 of the number constraint on the new lines: their goals'
 # points and their indicators' methods, read once for all lines.) Both include the
 # INSERT of the run's record (target.scoring.run, with the digests of its data).
-FIRST_RUN_QUERIES = 34
-RECOMPUTE_QUERIES = 25
+# The action runs the scoring as a background job (target.job; inline in the tests):
+# its constant cost is the identity check, the job's INSERT, its two state moves
+# (running, then done with its result) and their workflow bookkeeping.
+JOB_QUERIES = 6
+FIRST_RUN_QUERIES = 34 + JOB_QUERIES
+RECOMPUTE_QUERIES = 25 + JOB_QUERIES
 LARGE = 120  # units of the large cycle
 
 
@@ -112,7 +116,10 @@ class TestScoringQueries(ScoringCase):
         return self.cr.sql_log_count - before
 
     def test_query_count_does_not_grow_with_the_cycle(self):
-        self.compute(self.warm_up)  # caches of the registry, access rights, rules
+        # caches of the registry, access rights, rules; twice: the first job also fills
+        # caches (defaults) the scoring alone did not need
+        self.compute(self.warm_up)
+        self.compute(self.warm_up)
         first, again = [], []
         for cycle in (self.small, self.large):
             with self.assertQueryCount(FIRST_RUN_QUERIES):
@@ -140,7 +147,9 @@ class TestScoringQueries(ScoringCase):
 
     def test_midyear_preview_query_count(self):
         office = self.users["office"]
-        self.warm_up.with_user(office).action_preview_midyear()
+        # twice: the first job also fills caches (defaults) the scoring alone did not need
+        for _again in range(2):
+            self.queries(lambda: self.warm_up.with_user(office).action_preview_midyear())
         counts = [
             self.queries(lambda cycle=cycle: cycle.with_user(office).action_preview_midyear())
             for cycle in (self.small, self.large, self.small, self.large)

@@ -280,8 +280,9 @@ class TargetExportSchedule(models.Model):
     def action_run_now(self):
         """Run the due period now (the office's button), whatever the start day.
 
-        The run is the same as the scheduled job's: a period already sent is
-        not sent again (re-send it from the run).
+        The run is the same as the scheduled job's, processed in a background
+        job (target.job): a period already sent is not sent again (re-send it
+        from the run).
         """
         self.ensure_one()
         period = self._due_period(ignore_start=True)
@@ -301,7 +302,14 @@ class TargetExportSchedule(models.Model):
                     when=fields.Datetime.to_string(run.delivered_at),
                 )
             )
-        run._process()
+        self.env["target.job"]._enqueue(
+            run,
+            "_process",
+            self.env._(
+                "Export of %(schedule)s for %(period)s", schedule=self.name, period=period.key
+            ),
+            channel="root.export",
+        )
         return run._action_open()
 
     def action_view_runs(self):
