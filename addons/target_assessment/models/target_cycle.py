@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..scoring import prepare_cycle_evaluations
 from ..tools import numbers
 
 # Phases of the year (DESIGN.md §3), in order.
@@ -332,6 +333,35 @@ class TargetCycle(models.Model):
             )
             cycle.message_post(body=message)
         return message
+
+    def action_prepare_evaluations(self):
+        """Year end: create the missing evaluations and lines (goals added since included)."""
+        self._check_office(self.env._("prepares the year-end evaluations"))
+        for cycle in self:
+            if cycle.phase != "year_end":
+                raise UserError(
+                    self.env._(
+                        "Cycle %(cycle)s is not in its year-end assessment.", cycle=cycle.name
+                    )
+                )
+        self._prepare_year_end()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    def _workflow_after_year_end(self):
+        """Entering the year end: every unit's evaluation and its lines, to self-assess."""
+        self._prepare_year_end()
+
+    def _prepare_year_end(self):
+        for cycle in self:
+            summary = prepare_cycle_evaluations(cycle, "year_end")
+            cycle.sudo().message_post(
+                body=self.env._(
+                    "Year-end evaluations prepared: %(evaluations)s new evaluations, "
+                    "%(lines)s new lines.",
+                    evaluations=summary["evaluations"],
+                    lines=summary["lines"],
+                )
+            )
 
     def _scores_locked(self):
         """Whether the cycle's results are approved and can no longer change."""

@@ -7,6 +7,6 @@ engine's reasons for the units. Nothing here is a model: the cycle's and the
 evaluation's actions call it.
 """
 
-from .adapter import compute_cycle_scores
+from .adapter import compute_cycle_scores, prepare_cycle_evaluations
 from .explain import grade_text, line_explanation, reason_text
 from .locks import LOCKED_PHASES, appeal_bypass, ensure_unlocked

@@ -23,6 +23,32 @@ CONTEXT = {
 }
 
 
+def prepare_cycle_evaluations(cycle, stage="year_end"):
+    """Create the missing evaluations and lines of ``cycle`` at ``stage``; return a summary.
+
+    Every assessed unit with goals in the cycle gets its evaluation, and every
+    goal its line (with the reported actual), so that the units self-assess
+    and the assessors score as soon as the stage opens. Nothing is scored:
+    the results stay empty until the office computes the scores. Runs in a
+    fixed number of queries, as the scoring does; idempotent.
+
+    Called as superuser by the cycle's phase change (the office's action).
+    """
+    cycle.ensure_one()
+    if stage not in STAGES:
+        raise ValueError(f"Unknown stage {stage!r}.")
+    env = cycle.env(context=dict(cycle.env.context, **CONTEXT), su=True)
+    cycle = cycle.with_env(env)
+    data = CycleReader(cycle, stage).load()
+    known = len(data.evaluations)
+    lines = ResultWriter(data, {}).prepare()
+    return {
+        "stage": stage,
+        "evaluations": len(data.evaluations) - known,
+        "lines": lines,
+    }
+
+
 def compute_cycle_scores(cycle, stage="year_end"):
     """Score, rank and grade every unit of ``cycle`` at ``stage``; return a summary.
 

@@ -180,6 +180,20 @@ class ResultWriter:
         self._save_sections()
         self._save_evaluations()
 
+    def prepare(self):
+        """Only the missing evaluations and lines, without results (the stage opens)."""
+        self._ensure_evaluations()
+        self.env.flush_all()
+        data = self.data
+        new = [
+            self._new_line(entry, self._line_results(entry, None))
+            for entries in data.goals.values()
+            for entry in entries
+            if entry.line is None
+        ]
+        bulk_create(self.env["target.evaluation.line"], new)
+        return len(new)
+
     def _ensure_evaluations(self):
         """Create the missing evaluations in one statement, without chatter.
 

@@ -47,4 +47,5 @@ from . import (
     test_workflow_preconditions,
     test_year_end_demo,
     test_year_end_entry,
+    test_year_end_open,
 )

@@ -1,0 +1,127 @@
+"""Entering the year end: every unit's evaluation and its lines exist at once.
+
+The office moves the cycle from the mid-year review to the year end; the
+evaluations and lines of every assessed unit are created then (not only when
+the scores are computed), in the same number of queries for 3 and for 120
+units, and without results (nothing is scored yet).
+"""
+
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import auditing_suspended
+from .test_scoring_common import ScoringCase
+
+# Queries of the office's move from the mid-year to the year end, the evaluations and
+# lines created included; they must not depend on the number of units or goals.
+OPEN_YEAR_END_QUERIES = 36
+LARGE = 120
+
+
+@tagged("post_install", "-at_install")
+class TestYearEndOpen(ScoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.category = cls.env["target.unit.category"].create({"name": "开年区", "code": "open"})
+        cls.warm_up = cls._build(2050, 1)
+        cls.small = cls._build(2051, 3)
+        cls.large = cls._build(2052, LARGE)
+
+    @classmethod
+    def _build(cls, year, size):
+        env = cls.env
+        cycle = env["target.cycle"].create(
+            {
+                "name": f"{year}年度",
+                "year": year,
+                "date_start": date(year, 1, 1),
+                "date_end": date(year, 12, 31),
+            }
+        )
+        scheme = env["target.scheme"].create(
+            {
+                "name": f"{year} 开年办法",
+                "cycle_id": cycle.id,
+                "category_id": cls.category.id,
+                "section_ids": [
+                    (0, 0, {"name": "重点", "code": "key", "weight": 40, "kind": "goals"}),
+                    (0, 0, {"name": "定量", "code": "quant", "weight": 60, "kind": "goals"}),
+                ],
+            }
+        )
+        scheme.action_activate()
+        key, quant = scheme.section_ids
+        units = env["target.unit"].create(
+            [
+                {
+                    "name": f"{year}-{index}",
+                    "code": f"o{year}-{index}",
+                    "parent_id": cls.city.id,
+                    "category_id": cls.category.id,
+                }
+                for index in range(size)
+            ]
+        )
+        for index, unit in enumerate(units):
+            cls._goal(unit, cls.ind_project, key, 40, 1, actual=index % 2, cycle=cycle)
+            cls._goal(unit, cls.ind_gdp, quant, 30, 100, actual=90 + index / 10, cycle=cycle)
+            cls._goal(unit, cls.ind_revenue, quant, 30, 100, cycle=cycle)
+        cycle.phase = "midyear"
+        return cycle
+
+    def setUp(self):
+        super().setUp()
+        self.enterContext(auditing_suspended(self.env))
+
+    def open_year_end(self, cycle):
+        cycle.with_user(self.users["office"]).action_next_phase()
+
+    def queries(self, run):
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        run()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_evaluations_and_lines_exist_on_entering_the_year_end(self):
+        self.open_year_end(self.small)
+        self.assertEqual(self.small.phase, "year_end")
+        evaluations = self.env["target.evaluation"].search(
+            [("cycle_id", "=", self.small.id), ("stage", "=", "year_end")]
+        )
+        self.assertEqual(len(evaluations), 3)
+        self.assertEqual(len(evaluations.line_ids), 9)
+        self.assertFalse(any(evaluations.mapped("computed_at")), "nothing is scored yet")
+        self.assertEqual(set(evaluations.mapped("state")), {"draft"})
+        gdp = evaluations.line_ids.filtered(lambda line: line.indicator_id == self.ind_gdp)
+        self.assertEqual(sorted(gdp.mapped("actual_value")), [90.0, 90.1, 90.2])
+        self.assertEqual(gdp.assessor_unit_id, self.dept_stats)
+        # the office's button adds the lines of a goal created since, and nothing else
+        unit = evaluations[0].unit_id
+        quant = evaluations[0].scheme_id.section_ids.filtered(lambda s: s.code == "quant")
+        late = self._goal(unit, self.ind_energy, quant, 10, 100, cycle=self.small)
+        self.small.with_user(self.users["office"]).action_prepare_evaluations()
+        self.assertEqual(len(evaluations.line_ids), 10)
+        self.assertIn(late, evaluations.line_ids.goal_id)
+        self.small.with_user(self.users["office"]).action_prepare_evaluations()
+        self.assertEqual(len(evaluations.line_ids), 10)
+
+    def test_only_the_office_prepares_and_only_at_the_year_end(self):
+        for role in ("unit_user", "assessor", "leader", "hr", "evaluator"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.small.with_user(self.users[role]).action_prepare_evaluations()
+        with self.assertRaisesRegex(UserError, self.small.name):
+            self.small.with_user(self.users["office"]).action_prepare_evaluations()
+
+    def test_query_count_does_not_grow_with_the_cycle(self):
+        self.open_year_end(self.warm_up)
+        counts = []
+        for cycle in (self.small, self.large):
+            with self.assertQueryCount(OPEN_YEAR_END_QUERIES):
+                counts.append(self.queries(lambda cycle=cycle: self.open_year_end(cycle)))
+        Line = self.env["target.evaluation.line"]
+        self.assertEqual(Line.search_count([("cycle_id", "=", self.large.id)]), LARGE * 3)
+        self.assertEqual(counts, [OPEN_YEAR_END_QUERIES] * 2)
