@@ -1,6 +1,8 @@
 import itertools
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -423,6 +425,13 @@ class TargetCycle(models.Model):
     appeal_ids = fields.One2many("target.appeal", "cycle_id", "Appeals")
     appeal_count = fields.Integer("Appeal count", compute="_compute_appeal_count")
     open_appeal_count = fields.Integer("Open appeals", compute="_compute_appeal_count")
+    signoff_checklist = fields.Html(
+        "Sign-off checklist",
+        compute="_compute_signoff_checklist",
+        sanitize=False,
+        help="What must hold before the results are signed off, with the units that miss it.",
+    )
+    signoff_ready = fields.Boolean("Ready for sign-off", compute="_compute_signoff_checklist")
 
     def _compute_appeal_count(self):
         counts = self.env["target.appeal"]._read_group(
@@ -629,6 +638,7 @@ class TargetCycle(models.Model):
                     ("stage", "=", "year_end"),
                     ("assessor_unit_id", "!=", False),
                     ("assessor_scored", "=", False),
+                    ("not_applicable", "=", False),
                 ],
                 ["assessor_unit_id"],
                 ["__count"],
@@ -687,14 +697,159 @@ class TargetCycle(models.Model):
             .unit_id
         )
         missing = units - scored
+        blockers = [
+            self.env._(
+                "%(condition)s: %(missing)s", condition=item["label"], missing=item["missing"]
+            )
+            for item in self._signoff_checklist()
+            if not item["done"]
+        ]
         if not missing:
-            return []
+            return blockers
         return [
             self.env._(
                 "units without computed year-end scores: %(units)s",
                 units=", ".join(missing.sudo().mapped("name")),
-            )
+            ),
+            *blockers,
         ]
+
+    # -- Sign-off checklist: what the leading group signs (审定前的检查) ---------------
+
+    def _signoff_checklist(self):
+        """The conditions of the sign-off, each ``{code, label, done, missing}``.
+
+        ``missing`` names the units (and their lines) that fail the condition.
+        Read as superuser in a fixed number of queries: the office sees units
+        it may not read line by line, and the check must see them all.
+        """
+        self.ensure_one()
+        env = self.env
+        Line = env["target.evaluation.line"].sudo()
+        domain = [("cycle_id", "=", self.id), ("stage", "=", "year_end")]
+        evaluations = (
+            env["target.evaluation"].sudo().search_fetch(domain, ["unit_id", "state"], order="id")
+        )
+        units = evaluations.unit_id
+        unscored = Line.search_fetch(
+            [
+                *domain,
+                ("assessor_unit_id", "!=", False),
+                ("assessor_scored", "=", False),
+                ("not_applicable", "=", False),
+            ],
+            ["unit_id", "goal_id"],
+            order="unit_id, sequence, id",
+        )
+        states = dict(env["target.evaluation"]._fields["state"]._description_selection(env))
+        unapproved = evaluations.filtered(lambda evaluation: evaluation.state != "approved")
+        specials = (
+            env["target.special.evaluation.expected"]
+            .sudo()
+            .search_fetch(
+                [("cycle_id", "=", self.id), ("done", "=", False), ("unit_id", "in", units.ids)],
+                ["unit_id", "body_id"],
+                order="unit_id, body_id",
+            )
+        )
+        findings = (
+            env["target.inspection.finding"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("cycle_id", "=", self.id),
+                    "|",
+                    ("inspection_id.state", "!=", "done"),
+                    ("adjustment_id.state", "=", "draft"),
+                ],
+                ["unit_id", "goal_id"],
+                order="unit_id, id",
+            )
+        )
+
+        def per_unit(records, item):
+            grouped = {}
+            for record in records:
+                grouped.setdefault(record.unit_id.name, []).append(item(record))
+            return "; ".join(
+                self.env._("%(unit)s (%(items)s)", unit=unit, items=", ".join(items))
+                for unit, items in grouped.items()
+            )
+
+        checks = [
+            (
+                "assessor",
+                self.env._(
+                    "every line has its assessor's score, or is not applicable with a reason"
+                ),
+                per_unit(unscored, lambda line: line.goal_id.ref or line.goal_id.name),
+            ),
+            (
+                "self_assessment",
+                self.env._("every self-assessment is approved"),
+                ", ".join(
+                    self.env._(
+                        "%(unit)s (%(state)s)",
+                        unit=evaluation.unit_id.name,
+                        state=states[evaluation.state],
+                    )
+                    for evaluation in unapproved
+                ),
+            ),
+            (
+                "special",
+                self.env._("every special evaluation is entered"),
+                per_unit(specials, lambda row: row.body_id.name),
+            ),
+            (
+                "findings",
+                self.env._("no inspection finding is open"),
+                per_unit(findings, lambda finding: finding.goal_id.ref or finding.goal_id.name),
+            ),
+        ]
+        return [
+            {"code": code, "label": label, "done": not missing, "missing": missing}
+            for code, label, missing in checks
+        ]
+
+    @api.depends("phase", "signoff_state")
+    def _compute_signoff_checklist(self):
+        for cycle in self:
+            if cycle.phase not in ("year_end", "scoring", "signoff") or not cycle.id:
+                cycle.signoff_ready = False
+                cycle.signoff_checklist = False
+                continue
+            items = cycle._signoff_checklist()
+            cycle.signoff_ready = all(item["done"] for item in items)
+            cycle.signoff_checklist = Markup("<ul class='list-unstyled mb-0'>%s</ul>") % Markup(
+                ""
+            ).join(
+                Markup("<li><i class='fa fa-fw %s' title='%s'/> <b>%s</b>%s</li>")
+                % (
+                    "fa-check-square-o text-success" if item["done"] else "fa-square-o text-danger",
+                    self.env._("Done") if item["done"] else self.env._("Missing"),
+                    item["label"],
+                    Markup("<br/><small class='text-danger'>%s</small>") % item["missing"]
+                    if item["missing"]
+                    else "",
+                )
+                for item in items
+            )
+
+    def _workflow_precheck_signoff_state_approved(self):
+        """The leading group signs off only what the checklist allows."""
+        for cycle in self:
+            failing = [item for item in cycle._signoff_checklist() if not item["done"]]
+            if failing:
+                raise UserError(
+                    self.env._(
+                        "The results of %(cycle)s cannot be signed off yet:\n%(blockers)s",
+                        cycle=cycle.name,
+                        blockers="\n".join(
+                            f"- {item['label']}: {item['missing']}" for item in failing
+                        ),
+                    )
+                )
 
     def _phase_blockers_publicity(self):
         """The results are not signed off."""

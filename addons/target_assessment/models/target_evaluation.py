@@ -1,8 +1,14 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date, split_every
 
 from .target_approval_mixin import APPROVAL_STATES, APPROVAL_SYSTEM_FIELDS
 from .target_scheme import GRADES
+
+REMINDER_TYPE = "target_assessment.mail_activity_type_self_assessment_reminder"
+OVERDUE_TYPE = "target_assessment.mail_activity_type_self_assessment_overdue"
 
 STAGES = [
     ("q1", "First-quarter evaluation"),  # 一季度考评
@@ -33,6 +39,7 @@ class TargetEvaluation(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "target.approval.mixin",
+        "target.workflow.deadline.mixin",
         "target.cycle.freeze.mixin",
         "target.belongs.mixin",
     ]
@@ -40,7 +47,8 @@ class TargetEvaluation(models.Model):
     _belongs_open_states = ()
     _order = "cycle_id desc, stage, rank, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
-    _workflow_system_fields = (*APPROVAL_SYSTEM_FIELDS, "feedback_sent")
+    _workflow_system_fields = (*APPROVAL_SYSTEM_FIELDS, "feedback_sent", "reminder_sent")
+    _workflow_deadline_field = "self_assessment_deadline"
 
     name = fields.Char(compute="_compute_name", store=True)
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
@@ -54,6 +62,21 @@ class TargetEvaluation(models.Model):
         "target.evaluation.section", "evaluation_id", "Section scores"
     )
     self_comment = fields.Text("Unit's summary", help="The unit's own account of the period.")
+    self_assessment_deadline = fields.Date(
+        compute="_compute_self_assessment_deadline",
+        store=True,
+        help="The year-end self-assessment is submitted by this day (the cycle's deadline).",
+    )
+    preview_score = fields.Float(
+        "Previewed goal score",
+        compute="_compute_preview",
+        digits=(16, 2),
+        help="The sum of the lines' previewed scores: what the goals would earn as "
+        "self-assessed, before the assessors, the inspection and the special evaluations.",
+    )
+    preview_points = fields.Float(
+        "Out of", compute="_compute_preview", digits=(16, 2), help="The goals' points."
+    )
     feedback = fields.Html(help="The office's feedback to the unit (not final at mid-year).")
     feedback_sent = fields.Datetime(readonly=True)
 
@@ -108,6 +131,21 @@ class TargetEvaluation(models.Model):
             evaluation.scheme_id = by_key.get(
                 (evaluation.cycle_id.id, evaluation.unit_id.category_id.id)
             )
+
+    @api.depends("stage", "cycle_id.self_assessment_deadline")
+    def _compute_self_assessment_deadline(self):
+        for evaluation in self:
+            evaluation.self_assessment_deadline = (
+                evaluation.cycle_id.self_assessment_deadline
+                if evaluation.stage == "year_end"
+                else False
+            )
+
+    @api.depends("line_ids.preview_score", "line_ids.points")
+    def _compute_preview(self):
+        for evaluation in self:
+            evaluation.preview_score = sum(evaluation.line_ids.mapped("preview_score"))
+            evaluation.preview_points = sum(evaluation.line_ids.mapped("points"))
 
     def _compute_open_rectification_count(self):
         # one query for all: open items per (unit, cycle found in), then the earlier cycles
@@ -316,6 +354,75 @@ class TargetEvaluation(models.Model):
                 for line in lost
             ],
         }
+
+    # -- scheduled jobs: the year-end self-assessment's deadline ------------------
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=200):
+        """Remind the units whose self-assessment is due within the cycle's reminder days.
+
+        One reminder activity per user, evaluation and deadline: marked as
+        reminded batch by batch, so a second run (or one resumed after a
+        crash) reminds nobody twice.
+        """
+        commit = self.env["ir.cron"]._commit_progress
+        today = fields.Date.context_today(self)
+        candidates = self.sudo().search(
+            [
+                *self._workflow_open_domain(),
+                ("stage", "=", "year_end"),
+                ("cycle_id.phase", "=", "year_end"),
+                ("reminder_sent", "=", False),
+                ("self_assessment_deadline", ">=", today),
+            ]
+        )
+        due = candidates.filtered(
+            lambda evaluation: (
+                evaluation.self_assessment_deadline
+                - timedelta(days=evaluation.cycle_id.reminder_days)
+                <= today
+            )
+        )
+        commit(remaining=len(due))
+        for batch in split_every(batch_size, due.ids, self.sudo().browse):
+            batch._schedule_deadline_activity(REMINDER_TYPE)
+            batch.write({"reminder_sent": True})
+            if not commit(len(batch)):
+                return
+
+    @api.model
+    def _cron_flag_overdue(self, batch_size=500):
+        """Flag the self-assessments past their deadline and tell the unit, once each."""
+        self._workflow_flag_overdue(
+            batch_size, lambda evaluations: evaluations._schedule_deadline_activity(OVERDUE_TYPE)
+        )
+
+    def _schedule_deadline_activity(self, xmlid):
+        """One activity of type ``xmlid`` per (evaluation, user of its unit), deadline the
+        cycle's (an open one moves to the current deadline; none is sent twice)."""
+
+        def texts(evaluation):
+            return lambda env: (
+                env._("Self-assessment overdue: %(unit)s", unit=evaluation.unit_id.name)
+                if xmlid == OVERDUE_TYPE
+                else env._("Self-assessment due: %(unit)s", unit=evaluation.unit_id.name),
+                env._(
+                    "The year-end self-assessment of %(unit)s is due on %(date)s: give each "
+                    "goal's value, narrative and evidence, then submit it for approval.",
+                    unit=evaluation.unit_id.name,
+                    date=format_date(env, evaluation.self_assessment_deadline),
+                ),
+            )
+
+        self._workflow_schedule_once(
+            xmlid,
+            [
+                (evaluation, user, evaluation.self_assessment_deadline, texts(evaluation))
+                for evaluation in self
+                for user in evaluation.unit_id.user_ids
+                if user.active and not user.share
+            ],
+        )
 
     def action_print_result_notice(self):
         """The result notice (考核结果通知书) of these year-end evaluations."""

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..scoring.explain import line_explanation
+from ..scoring.preview import goal_score
 from ..tools import numbers
 
 SCORE_SOURCES = [
@@ -19,8 +20,15 @@ ENGINE_FIELDS = {
     "reason_code",
     "reason_args",
 }
-# Entered by the assessor unit of the goal's indicator.
-ASSESSOR_FIELDS = {"assessor_value", "assessor_score", "assessor_scored"}
+# Entered by the assessor unit of the goal's indicator (and the office): its score, or
+# that the goal does not apply to the unit this year, with the reason.
+ASSESSOR_FIELDS = {
+    "assessor_value",
+    "assessor_score",
+    "assessor_scored",
+    "not_applicable",
+    "not_applicable_reason",
+}
 # Entered by the inspection groups (as superuser) and the office.
 VERIFIED_FIELDS = {"verified_value", "verified_score", "verified"}
 
@@ -36,7 +44,8 @@ class TargetEvaluationLine(models.Model):
 
     Access: follows the evaluation; unit users enter the self-assessment of
     their units' lines, never the assessor's or verified fields; assessors
-    read the lines of their indicators and enter only the assessor fields;
+    read the lines of their indicators and enter only the assessor fields
+    (their score, or "not applicable" with the reason);
     verified values come from the inspection groups; the office enters all.
     """
 
@@ -74,6 +83,11 @@ class TargetEvaluationLine(models.Model):
     assessor_value = fields.Float(digits=(16, 4))
     assessor_score = fields.Float(digits=(16, 2))
     assessor_scored = fields.Boolean()
+    not_applicable = fields.Boolean(
+        help="The assessor (or the office) states that the goal does not apply to the unit "
+        "this year; the line then needs no assessor's score before the sign-off."
+    )
+    not_applicable_reason = fields.Text("Why not applicable")
     verified_value = fields.Float(digits=(16, 4))
     verified_score = fields.Float(digits=(16, 2))
     verified = fields.Boolean()
@@ -91,10 +105,28 @@ class TargetEvaluationLine(models.Model):
         help="Worded in the reader's language from the engine's reason.",
     )
     evidence_ids = fields.Many2many("ir.attachment", string="Evidence")
+    preview_score = fields.Float(
+        "Previewed score",
+        compute="_compute_preview_score",
+        digits=(16, 2),
+        help="The line's score as the engine would compute it from the self-assessed value "
+        "(the reported actual until one is given).",
+    )
 
     _goal_unique = models.Constraint(
         "UNIQUE(evaluation_id, goal_id)", "A goal appears once in an evaluation."
     )
+
+    @api.constrains("not_applicable", "not_applicable_reason")
+    def _check_not_applicable_reason(self):
+        for line in self:
+            if line.not_applicable and not (line.not_applicable_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Line %(line)s: give the reason why it is not applicable.",
+                        line=line.display_name,
+                    )
+                )
 
     @api.depends("score_source", "reason_code", "reason_args", "final_score", "points")
     @api.depends_context("lang")
@@ -108,6 +140,15 @@ class TargetEvaluationLine(models.Model):
                 score=line.final_score,
                 points=line.points,
             )
+
+    @api.depends("self_value", "self_scored", "actual_value", "goal_id.points")
+    def _compute_preview_score(self):
+        for line in self:
+            value = line.self_value if line.self_scored else line.actual_value
+            try:
+                line.preview_score = goal_score(line.goal_id.sudo(), value) if line.goal_id else 0.0
+            except ValueError:
+                line.preview_score = 0.0
 
     @api.depends("goal_id", "evaluation_id")
     def _compute_display_name(self):

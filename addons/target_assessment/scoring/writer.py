@@ -206,6 +206,9 @@ class ResultWriter:
         missing = [unit for unit in data.unit_scheme if unit not in data.evaluations]
         Evaluation = self.env["target.evaluation"]
         units = self.env["target.unit"].browse(missing)  # names cached by the reader
+        # the self-assessment's deadline: the year end's only (stored computed fields)
+        deadline = data.cycle.self_assessment_deadline if data.stage == "year_end" else False
+        today = fields.Date.context_today(Evaluation)
         created = bulk_create(
             Evaluation,
             [
@@ -217,6 +220,8 @@ class ResultWriter:
                     "category_id": data.unit_category[unit.id],
                     "scheme_id": data.unit_scheme[unit.id],
                     "validation_status": "no",  # no review requested yet
+                    "self_assessment_deadline": deadline,
+                    "is_overdue": bool(deadline and deadline < today),
                 }
                 for unit in units
             ],

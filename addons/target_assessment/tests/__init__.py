@@ -39,6 +39,8 @@ from . import (
     test_scoring_compute,
     test_scoring_queries,
     test_security_groups,
+    test_self_assessment,
+    test_signoff_checklist,
     test_target_bonus,
     test_tier_review_access,
     test_tours,

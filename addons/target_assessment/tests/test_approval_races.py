@@ -154,6 +154,7 @@ class TestSignoffRace(YearEndCase):
             self.env, login="ta_leader_2", groups="target_assessment.group_leader"
         )
         self.compute()
+        self.complete_year_end()
         self.cycle.phase = "scoring"
         self.cycle.with_user(self.users["office"]).action_submit_signoff()
         self.assertIn(second, self.pending_reviewers(self.cycle))

@@ -251,6 +251,7 @@ class TestSignoffRestart(YearEndCase):
 
     def test_only_an_administrator_restarts_the_signoff(self):
         self.compute()
+        self.complete_year_end()
         self.cycle.phase = "scoring"
         self.cycle.with_user(self.users["office"]).action_submit_signoff()
         before = self.cycle.review_ids

@@ -334,6 +334,7 @@ class TestSignoffTour(TourCase, YearEndCase):
         super().setUpClass()
         office = cls.users["office"]
         cls.cycle.with_user(office).action_compute_scores()
+        cls.complete_year_end()
         cls.cycle.phase = "scoring"
         cls.cycle.with_user(office).action_submit_signoff()
 
