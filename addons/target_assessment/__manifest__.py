@@ -60,6 +60,7 @@
         "views/target_assessor_views.xml",
         "views/target_appeal_views.xml",
         "views/target_cycle_year_end_views.xml",
+        "views/target_assessment_home.xml",
         "views/target_inspection_views.xml",
         "views/target_rectification_views.xml",
         "views/res_users_views.xml",

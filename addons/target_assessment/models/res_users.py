@@ -78,3 +78,32 @@ class ResUsers(models.Model):
     @api.model
     def _target_demo_passwords_set(self):
         """Hook: the demo city gave its users their logins as passwords (a demo database)."""
+
+    @api.model
+    def _target_home_action(self):
+        """The app tile's landing page: the current user's own work, by role.
+
+        The office lands on the cycles, the leaders on the ranking board, HR on
+        the personnel results, inspectors on their inspection groups, assessors
+        on the lines to score, evaluators on their special evaluations, the
+        units on their year-end self-assessment (during the year end) or their
+        goals.
+        """
+        user = self.env.user
+        Actions = self.env["ir.actions.act_window"]
+        if user.has_group("target_assessment.group_office"):
+            return Actions._for_xml_id("target_assessment.target_cycle_action")
+        if user.has_group("target_assessment.group_leader"):
+            return Actions._for_xml_id("target_assessment.target_evaluation_action_ranking")
+        if user.has_group("target_assessment.group_hr"):
+            return Actions._for_xml_id("target_assessment.target_personnel_result_action")
+        if user.has_group("target_assessment.group_inspector"):
+            return Actions._for_xml_id("target_assessment.target_inspection_action")
+        if user.has_group("target_assessment.group_assessor"):
+            return self.env["target.evaluation.line"].action_open_to_score()
+        if user.has_group("target_assessment.group_evaluator"):
+            return Actions._for_xml_id("target_assessment.target_special_evaluation_action")
+        year_end = self.env["target.cycle"].search_count([("phase", "=", "year_end")], limit=1)
+        if year_end and user.has_group("target_assessment.group_unit_user"):
+            return Actions._for_xml_id("target_assessment.target_evaluation_action_self_assessment")
+        return Actions._for_xml_id("target_assessment.target_goal_action")

@@ -32,6 +32,7 @@ from . import (
     test_plan_workflow,
     test_progress,
     test_rectification,
+    test_role_menus,
     test_scope_integrity,
     test_scoring_access,
     test_scoring_adjustments,

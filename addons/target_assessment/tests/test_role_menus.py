@@ -1,0 +1,81 @@
+"""Every role reaches its work from the app: the tile's landing page per role, and every
+menu each role sees opens (its action loads, its records can be listed)."""
+
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import ROLE_GROUPS, TargetCityCase
+
+HOME = {
+    "unit_user": "target.goal",
+    "unit_leader": "target.goal",
+    "assessor": "target.evaluation.line",
+    "inspector": "target.inspection",
+    "evaluator": "target.special.evaluation",
+    "office": "target.cycle",
+    "leader": "target.evaluation",
+    "hr": "target.personnel.result",
+    "admin": "target.cycle",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRoleMenus(TargetCityCase):
+    def home(self, role):
+        action = self.env.ref("target_assessment.target_assessment_home_action")
+        return action.with_user(self.users[role]).run()
+
+    def test_the_app_tile_opens_each_roles_work(self):
+        for role, model in HOME.items():
+            with self.subTest(role=role):
+                action = self.home(role)
+                self.assertEqual(action["res_model"], model)
+                self.env[model].with_user(self.users[role]).search(
+                    safe_eval(str(action.get("domain") or "[]"), {"uid": self.users[role].id}),
+                    limit=1,
+                )
+        self.cycle.phase = "year_end"
+        self.assertEqual(
+            self.home("unit_user")["xml_id"],
+            "target_assessment.target_evaluation_action_self_assessment",
+        )
+
+    def test_every_menu_opens_for_every_role(self):
+        root = self.env.ref("target_assessment.target_assessment_menu_root")
+        for role in ROLE_GROUPS:
+            if role == "employee":
+                continue
+            user = self.users[role]
+            menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+            self.assertIn(root.id, menus, role)
+            app = self.env["ir.ui.menu"].with_user(user).load_web_menus(debug=False)[root.id]
+            self.assertTrue(app["actionID"], f"{role}: the app tile has an action")
+            stack = list(menus[root.id]["children"])
+            opened = 0
+            while stack:
+                menu = menus[stack.pop()]
+                stack.extend(menu["children"])
+                if not menu["action_model"]:
+                    continue
+                model, action_id = menu["action_model"], menu["action_id"]
+                with self.subTest(role=role, menu=menu["name"]):
+                    action = self.env[model].browse(action_id).sudo()
+                    if model == "ir.actions.act_window":
+                        values = (
+                            self.env[model]
+                            .with_user(user)
+                            ._for_xml_id(action.get_external_id()[action.id])
+                        )
+                        Model = self.env[values["res_model"]].with_user(user)
+                        domain = safe_eval(
+                            str(values.get("domain") or "[]"),
+                            {"uid": user.id, "user": user, "context_today": lambda: None},
+                        )
+                        Model.search(domain, limit=1)
+                        Model.get_views([(False, "list"), (False, "form")])
+                    elif model == "ir.actions.server":
+                        action.with_user(user).run()
+                    else:
+                        action.with_user(user).read(["name"])
+                    opened += 1
+            self.assertTrue(opened, role)
