@@ -8,6 +8,7 @@ from . import (
     target_approval_mixin,
     target_cycle_freeze_mixin,
     target_belongs_mixin,
+    target_false_report_mixin,
 )
 from . import (
     target_adjustment,
@@ -65,3 +66,6 @@ from . import target_scoring_run
 from . import target_evaluation_campaign, target_evaluation_campaign_group
 from . import survey_question, survey_user_input
 from . import target_job
+
+# in-year supervision (目标督查)
+from . import target_spot_check, target_spot_check_item

@@ -70,6 +70,23 @@ class ResUsers(models.Model):
             return Unit
         return Unit.search([("id", "child_of", units.ids)])
 
+    def _target_conflict(self, units):
+        """``(own unit, unit)`` of the first of ``units`` the user may not verify (回避), or None.
+
+        A user belongs to a unit when it is one of their units, lies below one
+        of them (a county clerk belongs to the county's townships), or lies
+        above one of them (a township clerk belongs to its county, whose
+        results include the township's work).
+        """
+        self.ensure_one()
+        for own in self.sudo().target_unit_ids:
+            for unit in units.sudo():
+                if unit.parent_path.startswith(own.parent_path) or own.parent_path.startswith(
+                    unit.parent_path
+                ):
+                    return own, unit
+        return None
+
     def _target_has_role(self, *roles):
         """Whether the user plays one of ``roles`` (names of TARGET_ROLES)."""
         self.ensure_one()

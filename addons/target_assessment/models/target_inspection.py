@@ -287,14 +287,7 @@ class TargetInspection(models.Model):
     def _conflict_of(self, user):
         """``(own unit, assigned unit)`` of the first conflict of ``user`` here, or None."""
         self.ensure_one()
-        for own in user.sudo().target_unit_ids:
-            for unit in self.unit_ids:
-                # below or above one of the member's units, or the unit itself
-                if unit.parent_path.startswith(own.parent_path) or own.parent_path.startswith(
-                    unit.parent_path
-                ):
-                    return own, unit
-        return None
+        return user._target_conflict(self.unit_ids)
 
     @api.model
     def _units_inspected_by(self, user):

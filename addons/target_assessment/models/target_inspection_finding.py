@@ -14,8 +14,6 @@ FINDING_RESULTS = [
 SYSTEM_FIELDS = {"inspector_id", "adjustment_id", "rectification_id"}
 # A change of these re-verifies the line.
 VERIFY_FIELDS = {"line_id", "result", "verified_value"}
-FALSE_REPORT_CATEGORY = "target_assessment.target_deduction_category_false_report"
-FALSE_REPORT_PROBLEM = "target_assessment.target_problem_category_false_report"
 
 
 class TargetInspectionFinding(models.Model):
@@ -39,7 +37,12 @@ class TargetInspectionFinding(models.Model):
 
     _name = "target.inspection.finding"
     _description = "Inspection Finding"
-    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.belongs.mixin"]
+    _inherit = [
+        "target.number.mixin",
+        "target.cycle.freeze.mixin",
+        "target.belongs.mixin",
+        "target.false.report.mixin",
+    ]
     _freeze_cycle_field = "inspection_id.cycle_id"
     _belongs_fields = ("inspection_id", "line_id")
     _belongs_state = "inspection_id.state"
@@ -103,17 +106,6 @@ class TargetInspectionFinding(models.Model):
         "res.users", "Recorded by", default=lambda self: self.env.user, readonly=True
     )
     date = fields.Date(default=fields.Date.context_today, required=True)
-    deduction_points = fields.Float(
-        "Points to deduct",
-        digits=(16, 2),
-        help="False report: the points of the proposed deduction (the office decides).",
-    )
-    adjustment_id = fields.Many2one(
-        "target.score.adjustment", "Deduction", readonly=True, copy=False, ondelete="set null"
-    )
-    rectification_id = fields.Many2one(
-        "target.rectification", "Rectification item", readonly=True, copy=False
-    )
 
     _line_unique = models.Constraint(
         "UNIQUE(inspection_id, line_id)", "A group records one finding per line."
@@ -139,17 +131,6 @@ class TargetInspectionFinding(models.Model):
                         "group %(group)s.",
                         line=line.display_name,
                         group=inspection.name,
-                    )
-                )
-
-    @api.constrains("result", "deduction_points")
-    def _check_deduction_points(self):
-        for finding in self:
-            if finding.result == "false_report" and finding.deduction_points <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "False report on %(line)s: give the points to deduct.",
-                        line=finding.line_id.display_name,
                     )
                 )
 
@@ -248,12 +229,7 @@ class TargetInspectionFinding(models.Model):
             )
             if finding.verified_score != score:
                 finding.verified_score = score
-        false_reports = findings.filtered(lambda f: f.result == "false_report")
-        false_reports._sync_deduction()
-        (findings - false_reports).adjustment_id.filtered(
-            lambda item: item.state == "draft"
-        ).action_cancel()
-        false_reports.filtered(lambda f: not f.rectification_id)._create_rectifications()
+        findings._false_report_apply()
 
     def _engine_score(self, value):
         """``value`` of this finding's goal scored by its indicator's method (the engine)."""
@@ -293,31 +269,7 @@ class TargetInspectionFinding(models.Model):
                 )
             ) from error
 
-    def _sync_deduction(self):
-        """Each false report has its deduction: proposed once, revived if it was cancelled."""
-        category = self.env.ref(FALSE_REPORT_CATEGORY, raise_if_not_found=False)
-        if not category:
-            category = self.env["target.deduction.category"].search(
-                [("code", "=", "false_report")], limit=1
-            )
-        if not category:
-            raise UserError(
-                self.env._(
-                    "Create a deduction category with the code false_report for false reports."
-                )
-            )
-        Adjustment = self.env["target.score.adjustment"].sudo()
-        for finding in self:
-            item = finding.adjustment_id
-            if not item:
-                finding.adjustment_id = Adjustment.create(finding._deduction_values(category))
-                continue
-            if item.state == "cancelled":
-                item.action_draft()
-            if item.state == "draft" and item.points != finding.deduction_points:
-                item.points = finding.deduction_points
-
-    def _deduction_values(self, category):
+    def _false_report_deduction_values(self, category):
         self.ensure_one()
         return {
             "name": self.env._(
@@ -335,31 +287,18 @@ class TargetInspectionFinding(models.Model):
             "note": self.note,
         }
 
-    def _create_rectifications(self):
-        problem = self.env.ref(FALSE_REPORT_PROBLEM, raise_if_not_found=False)
-        items = (
-            self.env["target.rectification"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": self.env._(
-                            "False report: %(goal)s", goal=finding.line_id.display_name
-                        ),
-                        "description": finding.note,
-                        "cycle_id": finding.cycle_id.id,
-                        "unit_id": finding.unit_id.id,
-                        "source": "finding",
-                        "finding_id": finding.id,
-                        "line_id": finding.line_id.id,
-                        "category_id": problem.id if problem else False,
-                    }
-                    for finding in self
-                ]
-            )
-        )
-        for finding, item in zip(self, items, strict=True):
-            finding.rectification_id = item
+    def _false_report_rectification_values(self, problem):
+        self.ensure_one()
+        return {
+            "name": self.env._("False report: %(goal)s", goal=self.line_id.display_name),
+            "description": self.note,
+            "cycle_id": self.cycle_id.id,
+            "unit_id": self.unit_id.id,
+            "source": "finding",
+            "finding_id": self.id,
+            "line_id": self.line_id.id,
+            "category_id": problem.id if problem else False,
+        }
 
     def _number_limits(self):
         limits = {}

@@ -15,6 +15,7 @@ OPEN_STATES = ("draft", "returned")
 
 SOURCES = [
     ("finding", "Inspection finding"),
+    ("spot_check", "Spot check"),
     ("lost_points", "Lost points"),
     ("leadership", "Leadership comment"),
     ("manual", "Manual"),
@@ -32,6 +33,7 @@ DEFINITION_FIELDS = {
     "deadline",
     "source",
     "finding_id",
+    "spot_check_item_id",
     "line_id",
 }
 REVIEW_FIELDS = {"return_reason"}
@@ -102,6 +104,14 @@ class TargetRectification(models.Model):
         "Inspection finding",
         readonly=True,
         copy=False,
+        ondelete="set null",
+    )
+    spot_check_item_id = fields.Many2one(
+        "target.spot.check.item",
+        "Spot-check finding",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
         ondelete="set null",
     )
     line_id = fields.Many2one(
@@ -183,7 +193,9 @@ class TargetRectification(models.Model):
         if raised:
             units = self.env.user._target_units()
             for vals in vals_list:
-                if vals.get("source", "manual") != "manual" or vals.get("finding_id"):
+                if vals.get("source", "manual") != "manual" or (
+                    vals.get("finding_id") or vals.get("spot_check_item_id")
+                ):
                     raise AccessError(self.env._("Units record their own problems by hand only."))
                 if vals.get("unit_id") not in units.ids:
                     raise AccessError(

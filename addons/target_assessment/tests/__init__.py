@@ -42,6 +42,7 @@ from . import (
     test_security_groups,
     test_self_assessment,
     test_signoff_checklist,
+    test_spot_check,
     test_target_bonus,
     test_tier_review_access,
     test_tours,
