@@ -25,6 +25,7 @@ from odoo.fields import Command
 
 from ..scoring.locks import LOCKED_PHASES
 from . import names as N
+from .supervision import SupervisionDemo
 from .year_end import YearEndWalk
 
 _logger = logging.getLogger(__name__)
@@ -991,6 +992,9 @@ def generate(env, scale=1, year=None, passwords=True, history=None):
         prev = env["target.cycle"].browse(writer.cycle_ids["prev"])
         YearEndWalk(env, prev, backdate=True).run(appeal=False, close=True)
         writer._lap("last year's year end", walked)
+    if history:
+        current = env["target.cycle"].browse(writer.cycle_ids["cur"])
+        SupervisionDemo(env, current).run()
     counts = plan.counts()
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count

@@ -68,4 +68,4 @@ from . import survey_question, survey_user_input
 from . import target_job
 
 # in-year supervision (目标督查)
-from . import target_spot_check, target_spot_check_item
+from . import target_spot_check, target_spot_check_item, target_supervision_task

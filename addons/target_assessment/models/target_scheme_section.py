@@ -52,6 +52,12 @@ class TargetSchemeSection(models.Model):
         help="Routine sections: the interim evaluations whose totals the section averages, "
         "the mid-year review only or the first quarter, the mid-year and the third quarter.",
     )
+    routine_supervision = fields.Boolean(
+        "Count supervision",
+        help="Routine sections: the unit's supervision record counts as one more routine "
+        "result on 100: the share of its supervision tasks answered by the deadline and "
+        "accepted, and the share of its spot-check findings that were not false or concealed.",
+    )
 
     _code_unique = models.Constraint(
         "UNIQUE(scheme_id, code)", "Section codes are unique within a scheme."

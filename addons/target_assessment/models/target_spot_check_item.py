@@ -116,9 +116,19 @@ class TargetSpotCheckItem(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._ensure_recordable(vals)
-        result = super().write(vals)
-        if not self.env.su and FINDING_FIELDS.intersection(vals):
-            self.sudo()._record(self.env.user)
+        if not FINDING_FIELDS.intersection(vals):
+            return super().write(vals)
+        # a finding is stamped with who verified it and when; confirming takes the unit's value
+        vals = dict(vals, inspector_id=self.env.uid, checked_on=fields.Date.context_today(self))
+        if vals.get("result") == "confirmed":
+            for item in self:
+                super(TargetSpotCheckItem, item).write(
+                    dict(vals, verified_value=item.sudo().reported_value)
+                )
+            result = True
+        else:
+            result = super().write(vals)
+        self._false_report_apply()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -176,15 +186,6 @@ class TargetSpotCheckItem(models.Model):
                     goal=refused[0].sudo().goal_id.display_name,
                 )
             )
-
-    def _record(self, user):
-        """Stamp who verified, settle the confirmed values and apply the consequences."""
-        for item in self:
-            values = {"inspector_id": user.id, "checked_on": fields.Date.context_today(self)}
-            if item.result == "confirmed":
-                values["verified_value"] = item.reported_value
-            item.write(values)
-        self._false_report_apply()
 
     def _false_report_deduction_values(self, category):
         self.ensure_one()

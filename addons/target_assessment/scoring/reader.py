@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import UserError
 
 from .. import engine
+from ..engine import supervision as engine_supervision
 
 #: The reported value of a goal scored by qualitative grade: 1 = A ... 4 = D.
 GRADE_LETTERS = {1: "A", 2: "B", 3: "C", 4: "D"}
@@ -195,6 +196,7 @@ class CycleReader:
         self.data = CycleData(cycle, stage)
         self._cutoff = interim_date(cycle, stage) if self.interim else None
         self._routine_stages = {}  # scheme id -> {routine section code: stages}
+        self._routine_supervised = {}  # scheme id -> [routine codes counting supervision]
 
     # -- entry point -------------------------------------------------------------
 
@@ -254,7 +256,16 @@ class CycleReader:
         )
         sections = env["target.scheme.section"].search_fetch(
             [("scheme_id", "in", schemes.ids)],
-            ["scheme_id", "code", "kind", "weight", "sequence", "body_ids", "routine_source"],
+            [
+                "scheme_id",
+                "code",
+                "kind",
+                "weight",
+                "sequence",
+                "body_ids",
+                "routine_source",
+                "routine_supervision",
+            ],
             order="scheme_id, sequence, id",
         )
         bodies = (
@@ -278,6 +289,10 @@ class CycleReader:
             if section.kind == engine.ROUTINE:
                 stages = ROUTINE_STAGES[section.routine_source or "midyear"]
                 self._routine_stages.setdefault(section.scheme_id.id, {})[section.code] = stages
+                if section.routine_supervision:
+                    self._routine_supervised.setdefault(section.scheme_id.id, []).append(
+                        section.code
+                    )
         for scheme in schemes:
             self.data.section_ids[scheme.id] = {s.code: s.id for s in by_scheme[scheme.id]}
             self.data.schemes[scheme.id] = self._engine_scheme(
@@ -579,7 +594,51 @@ class CycleReader:
                 if evaluation.stage in stages:
                     score = 100.0 * evaluation.total / schemes[scheme_id].total_score
                     by_unit[evaluation.unit_id.id][code].append(score)
+        if self._routine_supervised:
+            for unit_id, score in self._read_supervision().items():
+                scheme_id = self.data.unit_scheme.get(unit_id)
+                for code in self._routine_supervised.get(scheme_id, ()):
+                    by_unit[unit_id][code].append(score)
         return {unit_id: dict(scores) for unit_id, scores in by_unit.items()}
+
+    def _read_supervision(self):
+        """``{unit id: supervision record on 100}`` (engine.supervision), in two queries.
+
+        A task counts once accepted or past its deadline (within the cycle), and is
+        on time when it was answered by its deadline and accepted; a spot-check
+        finding counts once recorded, and is true unless false or concealed.
+        """
+        tasks = self.env["target.supervision.task"].search_fetch(
+            [
+                ("cycle_id", "=", self.cycle.id),
+                ("state", "!=", "draft"),
+                "|",
+                ("state", "=", "accepted"),
+                ("deadline", "<=", self.cycle.date_end),
+            ],
+            ["unit_id", "state", "deadline", "answered_on"],
+        )
+        items = self.env["target.spot.check.item"].search_fetch(
+            [
+                ("cycle_id", "=", self.cycle.id),
+                ("result", "!=", "pending"),
+                ("spot_check_id.state", "in", ("in_progress", "done")),
+            ],
+            ["unit_id", "result"],
+        )
+        on_time, true = defaultdict(list), defaultdict(list)
+        for task in tasks:
+            answered = task.answered_on and task.answered_on.date() <= task.deadline
+            on_time[task.unit_id.id].append(bool(task.state == "accepted" and answered))
+        false_results = self.env["target.spot.check.item"]._false_report_results
+        for item in items:
+            true[item.unit_id.id].append(item.result not in false_results)
+        scores = {}
+        for unit_id in set(on_time) | set(true):
+            score = engine_supervision.supervision_score(on_time[unit_id], true[unit_id])
+            if score is not None:
+                scores[unit_id] = score
+        return scores
 
     def _until(self):
         """An interim stage counts the items dated by its date; the year end all."""

@@ -43,6 +43,7 @@ from . import (
     test_self_assessment,
     test_signoff_checklist,
     test_spot_check,
+    test_supervision_task,
     test_target_bonus,
     test_tier_review_access,
     test_tours,

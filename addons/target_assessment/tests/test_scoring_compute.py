@@ -313,6 +313,43 @@ class TestScoringCompute(ScoringCase):
         self.compute()
         self.assertEqual(self.section_scores(self.evaluation(self.town_a1))["other"], 4)
 
+    def test_routine_section_counts_supervision_when_the_scheme_says_so(self):
+        """平时考核 with supervision (督办): the unit's record on 100 is one more routine result.
+
+        Town A1's mid-year total is 40; of its two supervision tasks one was answered by
+        its deadline and accepted, the other is past its deadline unanswered: 50 on 100.
+        The section of 10 is worth 10 × mean(40, 50) / 100 = 4.5; without the setting, 4.
+        """
+        routine = self.section(self.scheme_town, "other")
+        routine.write({"kind": "routine", "routine_supervision": True})
+        town_key = self.section(self.scheme_town, "key")
+        self._goal(self.town_a1, self.ind_project, town_key, 10, 1, actual=1)
+        Task = self.env["target.supervision.task"]
+        on_time, late = Task.create(
+            [
+                {
+                    "name": name,
+                    "cycle_id": self.cycle.id,
+                    "unit_id": self.town_a1.id,
+                    "deadline": deadline,
+                }
+                for name, deadline in (
+                    ("按期办结", date(2026, 12, 10)),
+                    ("逾期未办", date(2026, 10, 8)),
+                )
+            ]
+        )
+        (on_time | late).action_assign()
+        on_time.write({"feedback": "已完成"})
+        on_time.action_answer()
+        on_time.action_accept()
+        self.compute("midyear")
+        self.compute()
+        self.assertEqual(self.section_scores(self.evaluation(self.town_a1))["other"], 4.5)
+        routine.routine_supervision = False
+        self.compute()
+        self.assertEqual(self.section_scores(self.evaluation(self.town_a1))["other"], 4)
+
     def test_quarter_dates(self):
         """Q1 ends on March 31 and Q3 on September 30 of a calendar-year cycle."""
         year = self.cycle.date_start.year
