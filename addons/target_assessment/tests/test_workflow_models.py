@@ -53,6 +53,8 @@ SAMPLES = {
     "target.evaluation": "_sample_evaluation",
     "target.cycle": "_sample_cycle",
     "target.evaluation.campaign": "_sample_campaign",
+    "target.spot.check": "_sample_spot_check",
+    "target.supervision.task": "_sample_supervision_task",
 }
 
 
@@ -192,6 +194,21 @@ class TestWorkflowModels(YearEndCase):
                 "cycle_id": self.cycle.id,
                 "leader_id": self.users["inspector"].id,
                 "unit_ids": [(6, 0, self.county_b.ids)],
+            }
+        )
+
+    def _sample_spot_check(self):
+        return self.env["target.spot.check"].create(
+            {"name": "抽查", "cycle_id": self.cycle.id, "sample_size": 1}
+        )
+
+    def _sample_supervision_task(self):
+        return self.env["target.supervision.task"].create(
+            {
+                "name": "督办",
+                "cycle_id": self.cycle.id,
+                "unit_id": self.county_a.id,
+                "deadline": self.cycle.date_end,
             }
         )
 
