@@ -16,6 +16,8 @@ from . import (
     test_engine_methods,
     test_engine_personnel,
     test_engine_ranking,
+    test_engine_sampling,
+    test_engine_supervision,
     test_engine_survey,
     test_evaluation_campaign,
     test_first_half_year,

@@ -36,6 +36,7 @@ ROLE_USERS = {
     "body": {"evaluator", "office", "admin"},
     "letter": set(),
     "approval": set(),
+    "runner": set(),  # the job runner only (as superuser)
     "admin": {"admin"},
 }
 # model -> the method of the case returning its sample record (superuser env)
@@ -55,6 +56,7 @@ SAMPLES = {
     "target.evaluation.campaign": "_sample_campaign",
     "target.spot.check": "_sample_spot_check",
     "target.supervision.task": "_sample_supervision_task",
+    "target.job": "_sample_job",
 }
 
 
@@ -209,6 +211,18 @@ class TestWorkflowModels(YearEndCase):
                 "cycle_id": self.cycle.id,
                 "unit_id": self.county_a.id,
                 "deadline": self.cycle.date_end,
+            }
+        )
+
+    def _sample_job(self):
+        return self.env["target.job"].create(
+            {
+                "name": "计算得分",
+                "user_id": self.users["office"].id,
+                "res_model": "target.cycle",
+                "res_id": self.cycle.id,
+                "method": "action_compute",
+                "identity_key": "target.cycle,%d,action_compute" % self.cycle.id,
             }
         )
 

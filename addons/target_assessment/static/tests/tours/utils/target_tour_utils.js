@@ -13,15 +13,31 @@ import { stepUtils } from "@web_tour/tour_utils";
 // setting window.__targetScreenshot to the name.
 const SCREENSHOT_MARK = "target-assessment-screenshot:";
 
-/** Open the Target Assessment app from the apps menu. */
-export function openApp() {
-    return stepUtils.goToAppSteps(
-        "target_assessment.target_assessment_menu_root",
-        "Open Target Assessment"
-    );
+/** The action shown (a new element for every action loaded). */
+function currentAction() {
+    return document.querySelector(".o_action_manager > .o_action");
 }
 
-/** Open a top menu section, then one of its items. */
+/** Open the Target Assessment app and wait for the user's landing page. */
+export function openApp() {
+    return [
+        ...stepUtils.goToAppSteps(
+            "target_assessment.target_assessment_menu_root",
+            "Open Target Assessment"
+        ),
+        {
+            content: "The landing page of the user's role is shown",
+            trigger: ".o_action_manager > .o_action .o_control_panel",
+        },
+    ];
+}
+
+/**
+ * Open a top menu section, then one of its items, and wait until the item's
+ * action has replaced the page shown before, or opened its dialog (the app
+ * tile may have landed on the same action: the next steps must not act on the
+ * page being replaced).
+ */
 export function openMenu(section, item) {
     return [
         {
@@ -32,7 +48,17 @@ export function openMenu(section, item) {
         {
             content: `Click ${item}`,
             trigger: `.o-dropdown-item[data-menu-xmlid='${item}']`,
-            run: "click",
+            async run({ click, waitUntil }) {
+                const before = currentAction();
+                await click(this.anchor);
+                // a window action replaces the page; a wizard opens in a dialog
+                await waitUntil(
+                    () =>
+                        document.querySelector(".modal .o_form_view") ||
+                        (currentAction() && currentAction() !== before),
+                    { timeout: 10000 }
+                );
+            },
         },
     ];
 }
