@@ -14,7 +14,7 @@ from unittest.mock import patch
 
 import openpyxl
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import tour
 from .common import ApprovalMixinCase
@@ -461,3 +461,70 @@ class TestHrHistoryTour(TourCase, PersonnelCase):
         self.assertEqual(result.grade, "basic")
         # the 2025 result is untouched
         self.assertFalse(self.result(self.head_a, self.previous).final_grade)
+
+
+@tagged("post_install", "-at_install")
+class TestSupervisionTaskTour(TourCase):
+    """填报员 answers a supervision task (督办) assigned to the unit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.task = (
+            cls.env["target.supervision.task"]
+            .with_user(cls.users["office"])
+            .create(
+                {
+                    "name": "加快推进重点项目开工",
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": cls.county_a.id,
+                    "deadline": date(2026, 12, 10),
+                }
+            )
+        )
+        cls.task.action_assign()
+
+    def test_unit_user_answers_a_task(self):
+        self.start_tour("/odoo", "target_supervision_task_tour", login="ta_unit_user")
+        self.assertEqual(self.task.state, "answered")
+        self.assertEqual(self.task.answered_by_id, self.users["unit_user"])
+        self.assertIn("全部开工", self.task.feedback)
+
+
+@tagged("post_install", "-at_install")
+class TestSpotCheckTour(TourCase):
+    """考核办 draws a spot check of two goals and starts it with an inspector."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.goals = cls.env["target.goal"].create(
+            [
+                {
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": cls.county_b.id,
+                    "indicator_id": cls.ind_gdp.id,
+                    "name": f"乙县目标{i}",
+                    "target_value": 100.0,
+                    "points": 10.0,
+                }
+                for i in range(3)
+            ]
+        )
+        cls.goals.write({"state": "approved"})
+        cls.inspector = new_test_user(
+            cls.env,
+            login="ta_tour_inspector",
+            groups="target_assessment.group_inspector",
+            name="环保局督查员",
+        )
+        cls.inspector.target_unit_ids = cls.dept_env
+
+    def test_office_draws_and_starts_a_spot_check(self):
+        self.start_tour("/odoo", "target_spot_check_tour", login="ta_office")
+        check = self.env["target.spot.check"].search([("name", "=", "十二月目标任务抽查")])
+        self.assertEqual(check.state, "in_progress")
+        self.assertEqual(len(check.item_ids), 2)
+        self.assertTrue(check.seed)
+        self.assertEqual(check.inspector_ids, self.inspector)
+        self.assertEqual(check.sudo()._sample(), check.item_ids.goal_id.sorted("id"))
