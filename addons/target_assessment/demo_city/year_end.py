@@ -6,7 +6,8 @@ own inbox and under its own rights: the demo users (``county_user`` and
 ``assessor_env`` for their indicators, ``inspector``, ``evaluator``,
 ``office``, ``leader``). The many units and bodies that have no demo user
 are handled in batch by the superuser on their behalf, "on paper": their
-evaluations are approved without tier reviews, their assessor scores and
+self-assessments are submitted for them and approved by their reviewers (the
+office where a unit has no leader of its own), their assessor scores and
 special evaluations entered directly.
 
 The story of the district of ``county_user`` (江城区): it claims more than it
@@ -27,6 +28,8 @@ import random
 from datetime import timedelta
 
 from odoo import fields
+
+from .flow import approve_through_reviews
 
 _logger = logging.getLogger(__name__)
 
@@ -170,13 +173,11 @@ class YearEndWalk:
                 [("cycle_id", "=", self.cycle.id), ("can_review", "=", True)]
             )
             inbox.validate_tier()
-        (evaluations - district).with_context(skip_validation_check=True).write(
-            {
-                "state": "approved",
-                "submitted_on": fields.Datetime.now(),
-                "approved_on": fields.Datetime.now(),
-            }
-        )
+        # the units without a demo user: submitted on their behalf, approved by their
+        # reviewers (the office for a unit without a leader of its own)
+        others = evaluations - district
+        others.filtered(lambda e: e.state in ("draft", "returned")).action_submit()
+        approve_through_reviews(others.filtered(lambda e: e.state == "submitted"))
 
     def score_as_assessors(self):
         """Each assessor department scores its indicators' lines of every unit."""

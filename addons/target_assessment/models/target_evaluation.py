@@ -168,6 +168,12 @@ class TargetEvaluation(models.Model):
         self.ensure_one()
         return self.env["target.rectification"]._action_open_for(self.unit_id, self.cycle_id)
 
+    @api.model
+    def _get_all_validation_exceptions(self):
+        # the office answers an approved evaluation with its feedback: the form keeps
+        # the field editable once the reviews are done (not under review: the view)
+        return [*super()._get_all_validation_exceptions(), "feedback"]
+
     def _workflow_precheck_submitted(self):
         """A year-end self-assessment is submitted with every line self-assessed."""
         missing = self.filtered(lambda e: e.stage == "year_end").line_ids.filtered(

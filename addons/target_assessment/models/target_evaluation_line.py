@@ -57,6 +57,8 @@ class TargetEvaluationLine(models.Model):
     _freeze_cycle_field = "evaluation_id.cycle_id"
     _number_depends = ("goal_id",)
     _order = "evaluation_id, section_id, sequence, id"
+    # picked by its goal (an appeal's line): the reference or the name
+    _rec_names_search = ["goal_id.ref", "goal_id.name"]
 
     evaluation_id = fields.Many2one(
         "target.evaluation", required=True, ondelete="cascade", index=True
@@ -153,7 +155,7 @@ class TargetEvaluationLine(models.Model):
     @api.depends("goal_id", "evaluation_id")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = f"{line.goal_id.ref} {line.goal_id.name}"
+            line.display_name = " ".join(filter(None, (line.goal_id.ref, line.goal_id.name)))
 
     def _freeze_label(self):
         return self.env._("evaluation lines")

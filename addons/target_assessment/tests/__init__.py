@@ -49,6 +49,7 @@ from . import (
     test_target_bonus,
     test_tier_review_access,
     test_tours,
+    test_tours_year_end,
     test_workflow_kernel,
     test_workflow_models,
     test_workflow_preconditions,

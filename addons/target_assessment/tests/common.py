@@ -5,6 +5,8 @@ from unittest.mock import patch
 
 from odoo.tests import TransactionCase, freeze_time, new_test_user
 
+from ..demo_city.flow import approve_through_reviews
+
 # Role name -> the groups a user of that role gets (implied groups follow).
 ROLE_GROUPS = {
     "unit_user": "target_assessment.group_unit_user",
@@ -278,3 +280,20 @@ class ApprovalMixinCase:
 
     def pending_reviewers(self, record):
         return record.review_ids.filtered(lambda r: r.status == "pending").reviewer_ids
+
+
+def submit_self_assessments(evaluations):
+    """Submit the year-end self-assessments of ``evaluations`` through their flow (as the
+    superuser, on the units' behalf). A goal the unit has not self-assessed takes the
+    value and score it has now, so that the results do not change."""
+    evaluations = evaluations.filtered(lambda e: e.state in ("draft", "returned"))
+    for line in evaluations.line_ids.filtered(lambda line: not line.self_scored):
+        line.sudo().write({"self_value": line.actual_value, "self_score": line.final_score})
+    evaluations.sudo().action_submit()
+
+
+def approve_self_assessments(evaluations):
+    """The year-end self-assessments of ``evaluations`` submitted (see above) and
+    approved by each of their reviewers in turn, as their flow does."""
+    submit_self_assessments(evaluations)
+    approve_through_reviews(evaluations.filtered(lambda e: e.state == "submitted"))

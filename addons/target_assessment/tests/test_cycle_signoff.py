@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ApprovalMixinCase
+from .common import ApprovalMixinCase, approve_self_assessments
 from .test_scoring_common import ScoringCase
 
 
@@ -50,7 +50,17 @@ class YearEndCase(ScoringCase, ApprovalMixinCase):
     def complete_year_end(cls):
         """What the sign-off checks and the fixture lacks: the assessors' scores (those
         the lines were scored with, so the results stay) and every self-assessment
-        approved."""
+        submitted and approved through its flow."""
+        cls.complete_assessor_scores()
+        approve_self_assessments(
+            cls.env["target.evaluation"].search(
+                [("cycle_id", "=", cls.cycle.id), ("stage", "=", "year_end")]
+            )
+        )
+
+    @classmethod
+    def complete_assessor_scores(cls):
+        """Every assessor's line scored with the score it was computed with."""
         Line = cls.env["target.evaluation.line"]
         lines = Line.search(
             [
@@ -68,12 +78,6 @@ class YearEndCase(ScoringCase, ApprovalMixinCase):
                     "assessor_scored": True,
                 }
             )
-        evaluations = cls.env["target.evaluation"].search(
-            [("cycle_id", "=", cls.cycle.id), ("stage", "=", "year_end")]
-        )
-        evaluations.filtered(lambda e: e.state != "approved").with_context(
-            skip_validation_check=True
-        ).write({"state": "approved"})
 
     def to_publicity(self):
         """Score, submit and sign off: the cycle enters its publicity period."""

@@ -12,7 +12,12 @@ from odoo.tests import Form, tagged
 from odoo.addons.base.models.ir_cron import IrCron
 
 from ..scoring.preview import goal_score
-from .common import ApprovalMixinCase, TargetCityCase
+from .common import (
+    ApprovalMixinCase,
+    TargetCityCase,
+    approve_through_reviews,
+    submit_self_assessments,
+)
 
 SELF_VIEW = "target_assessment.target_evaluation_view_form_self_assessment"
 ROLES = ("unit_user", "unit_leader", "assessor", "inspector", "evaluator", "leader", "hr")
@@ -66,9 +71,15 @@ class TestSelfAssessment(ApprovalMixinCase, TargetCityCase):
         )
 
     def set_state(self, evaluation, state):
-        evaluation = evaluation.with_context(skip_validation_check=True)
-        evaluation.write({"state": "draft"})
-        evaluation.write({"state": state})
+        """Walk the draft ``evaluation`` to ``state`` through its flow."""
+        if state == "draft":
+            return
+        submit_self_assessments(evaluation)
+        if state == "returned":
+            self.reject(evaluation, "unit_leader", "佐证材料不全")
+        elif state == "approved":
+            approve_through_reviews(evaluation)
+        self.assertEqual(evaluation.state, state)
 
     def test_screen_preview_submit_and_approval(self):
         self.assertEqual(self.eval_a.self_assessment_deadline, date(2026, 12, 2))
@@ -118,18 +129,25 @@ class TestSelfAssessment(ApprovalMixinCase, TargetCityCase):
     def test_who_self_assesses_in_which_state(self):
         line = self.eval_a.line_ids[0]
         for state in STATES:
-            self.set_state(self.eval_a, state)
-            for role in ROLES:
-                allowed = role in ("unit_user", "unit_leader") and state in ("draft", "returned")
-                with self.subTest(state=state, role=role), self.env.cr.savepoint() as sp:
-                    if allowed:
-                        line.with_user(self.users[role]).write({"self_value": 88.0})
-                        self.assertEqual(line.self_value, 88.0)
-                    else:
-                        with self.assertRaises(AccessError):
+            # each state reached from draft, then undone
+            with self.env.cr.savepoint() as walked:
+                self.set_state(self.eval_a, state)
+                for role in ROLES:
+                    allowed = role in ("unit_user", "unit_leader") and state in (
+                        "draft",
+                        "returned",
+                    )
+                    with self.subTest(state=state, role=role), self.env.cr.savepoint() as sp:
+                        if allowed:
                             line.with_user(self.users[role]).write({"self_value": 88.0})
-                    sp.rollback()
-                    line.invalidate_recordset()
+                            self.assertEqual(line.self_value, 88.0)
+                        else:
+                            with self.assertRaises(AccessError):
+                                line.with_user(self.users[role]).write({"self_value": 88.0})
+                        sp.rollback()
+                        line.invalidate_recordset()
+                walked.rollback()
+            self.env.invalidate_all()
         # the office corrects in every state
         self.set_state(self.eval_a, "submitted")
         line.with_user(self.users["office"]).write({"self_value": 77.0})
@@ -147,7 +165,7 @@ class TestSelfAssessment(ApprovalMixinCase, TargetCityCase):
         Activity = self.env["mail.activity"]
         reminder = self.env.ref("target_assessment.mail_activity_type_self_assessment_reminder")
         overdue = self.env.ref("target_assessment.mail_activity_type_self_assessment_overdue")
-        self.eval_b.with_context(skip_validation_check=True).write({"state": "submitted"})
+        submit_self_assessments(self.eval_b)
 
         def activities(kind):
             return Activity.search(

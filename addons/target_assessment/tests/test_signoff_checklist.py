@@ -4,6 +4,7 @@ units and lines that miss it; submitting and approving are refused while one fai
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from .common import approve_self_assessments, submit_self_assessments
 from .test_cycle_signoff import YearEndCase
 
 
@@ -27,17 +28,13 @@ class TestSignoffChecklist(YearEndCase):
     def submit(self):
         self.cycle.with_user(self.users["office"]).action_submit_signoff()
 
-    def approve_self_assessments(self):
-        evaluations = self.env["target.evaluation"].search(
+    def year_end_evaluations(self):
+        return self.env["target.evaluation"].search(
             [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
         )
-        evaluations.with_context(skip_validation_check=True).write({"state": "approved"})
 
-    def set_approved(self, evaluation):
-        """As the fixtures do: back to draft, then approved (no review asked on the way)."""
-        evaluation = evaluation.with_context(skip_validation_check=True)
-        evaluation.write({"state": "draft"})
-        evaluation.write({"state": "approved"})
+    def approve_self_assessments(self):
+        approve_self_assessments(self.year_end_evaluations())
 
     def test_assessor_scores_or_not_applicable(self):
         self.approve_self_assessments()
@@ -76,21 +73,32 @@ class TestSignoffChecklist(YearEndCase):
         self.assertEqual(self.cycle.signoff_state, "submitted")
 
     def test_self_assessments_approved(self):
-        self.complete_year_end()
+        self.complete_assessor_scores()
         evaluation = self.evaluation(self.county_b)
-        evaluation.with_context(skip_validation_check=True).write({"state": "submitted"})
+        approve_self_assessments(self.year_end_evaluations() - evaluation)
+        submit_self_assessments(evaluation)
+        self.assertEqual(evaluation.state, "submitted")
         self.assertEqual(set(self.failing()), {"self_assessment"})
         self.assertIn("乙县", self.failing()["self_assessment"])
         with self.assertRaisesRegex(UserError, "every self-assessment is approved: 乙县"):
             self.submit()
-        self.set_approved(evaluation)
+        # returned by its reviewer (the office: 乙县 has no leader of its own), still missing
+        self.reject(evaluation, "office", "佐证材料不全")
+        self.assertEqual(evaluation.state, "returned")
+        self.assertIn("乙县", self.failing()["self_assessment"])
+        approve_self_assessments(evaluation)
+        self.assertEqual(evaluation.state, "approved")
         self.submit()
         # a condition failing again after the submission refuses the leaders' approval
-        evaluation.with_context(skip_validation_check=True).write({"state": "returned"})
+        special = self.env["target.special.evaluation"].search(
+            [("unit_id", "=", self.county_c.id), ("body_id", "=", self.body_npc.id)]
+        )
+        values = special.copy_data()[0]
+        special.unlink()
         with self.assertRaisesRegex(UserError, "cannot be signed off yet"):
             self.approve(self.cycle, "leader")
         self.assertEqual(self.cycle.signoff_state, "submitted")
-        self.set_approved(evaluation)
+        self.env["target.special.evaluation"].create(values)
         self.approve(self.cycle, "leader")
         self.assertEqual((self.cycle.signoff_state, self.cycle.phase), ("approved", "publicity"))
 

@@ -95,6 +95,13 @@ class TestYearEndDemo(TargetCase):
         self.assertEqual(set(district_eval.review_ids.mapped("status")), {"approved"})
         self.assertIn(self.demo["county_leader"], district_eval.review_ids.done_by)
         self.assertIn(self.demo["office"], district_eval.review_ids.done_by)
+        # the units without a demo user: approved through their reviews too
+        evaluations = self.env["target.evaluation"].search(
+            [("cycle_id", "=", cycle.id), ("stage", "=", "year_end")]
+        )
+        self.assertEqual(set(evaluations.mapped("state")), {"approved"})
+        for evaluation in evaluations:
+            self.assertEqual(set(evaluation.review_ids.mapped("status")), {"approved"})
 
         # -- assessors: late ones are named; each scores only its own indicators
         with self.assertRaisesRegex(UserError, "assessors have not scored every line: .*统计局"):
