@@ -23,6 +23,20 @@ deductions are rounded half-up at ``digits`` decimals and the total is their
 sum, so that a published table adds up; ranking and grading use these rounded
 figures. Goal scores are not rounded.
 
+Difficulty coefficients (难度系数: 任务较重、贡献较大) follow the scheme's
+``difficulty`` basis: ``none`` (the default) ignores them; ``goal`` multiplies
+each goal's earned score by its own coefficient (``GoalSpec.difficulty``) in
+its section's sum, so the section is ``weight × Σ(score × coefficient) / Σ
+points``; ``unit`` multiplies the score of each goals section of the unit by
+the unit's coefficient (``Unit.difficulty``), before rounding. Special and
+routine sections, bonus and deductions are never weighted. The coefficient
+comes after the goal's own cap (a ratio goal's over-fulfilment cap) and the
+points available are not weighted: as with over-fulfilment, a section has no
+cap of its own at its weight, so a coefficient above 1 may raise it above its
+weight, and one below 1 lowers even a section whose goals all score full. The
+goals' own scores (and the points they lost) are left as measured. A
+coefficient of 0 or less is an error (``ValueError`` naming the goal or unit).
+
 Which cycle a late award counts in (结转) is decided before the engine: it
 receives the items of the cycle being scored.
 """
@@ -46,6 +60,12 @@ FLOOR = "floor"
 ROUND = "round"
 CEIL = "ceil"
 ROUNDINGS = (FLOOR, ROUND, CEIL)
+
+#: Difficulty bases of a scheme: no coefficient, per goal, per unit.
+NO_DIFFICULTY = "none"
+GOAL_DIFFICULTY = "goal"
+UNIT_DIFFICULTY = "unit"
+DIFFICULTY_BASES = (NO_DIFFICULTY, GOAL_DIFFICULTY, UNIT_DIFFICULTY)
 
 DEFAULT_BONUS_LEVELS = MappingProxyType({"national": 3.0, "provincial": 2.0, "city": 1.0})
 DEFAULT_THRESHOLDS = ((90.0, EXCELLENT), (75.0, GOOD), (60.0, PASS))
@@ -71,7 +91,8 @@ class Scheme:
     ``grades``. ``quotas`` maps a grade to the largest share of the scheme's
     units that may hold it (0.3 = 30 %), ``quota_rounding`` turns the share
     into a number of units. ``tie_break`` is a section code. ``veto_last``
-    ranks vetoed units after all others.
+    ranks vetoed units after all others. ``difficulty`` is the basis of the
+    difficulty coefficients (see the module docstring).
     """
 
     key: Hashable
@@ -87,6 +108,7 @@ class Scheme:
     tie_break: str | None = None
     veto_last: bool = False
     digits: int = 2
+    difficulty: str = NO_DIFFICULTY
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +142,8 @@ class Unit:
 
     ``special`` maps a special section's code to ``{body: score}``;
     ``routine`` maps a routine section's code to its list of scores.
+    ``difficulty`` is the unit's difficulty coefficient (used when the scheme's
+    basis is ``unit``).
     """
 
     key: Hashable
@@ -130,6 +154,7 @@ class Unit:
     bonuses: Sequence[Bonus] = ()
     deductions: Sequence[Deduction] = ()
     vetoes: Sequence[Veto] = ()
+    difficulty: float = 1.0
 
 
 @dataclass(slots=True)
@@ -181,6 +206,10 @@ def evaluate_unit(scheme, unit):
     earned = dict.fromkeys(kinds, 0.0)
     possible = dict.fromkeys(kinds, 0.0)
     goal_scores = []
+    by_goal = scheme.difficulty == GOAL_DIFFICULTY
+    unit_factor = 1.0
+    if scheme.difficulty == UNIT_DIFFICULTY:
+        unit_factor = _coefficient(unit.difficulty, f"unit {unit.key!r}")
     for spec in unit.goals:
         if kinds.get(spec.section) != GOALS:
             raise ValueError(
@@ -189,13 +218,17 @@ def evaluate_unit(scheme, unit):
             )
         result = score_goal(spec)
         goal_scores.append(result)
-        earned[spec.section] += result.score
+        factor = 1.0
+        if by_goal:
+            factor = _coefficient(spec.difficulty, f"goal {spec.key!r} of unit {unit.key!r}")
+        earned[spec.section] += result.score * factor
         possible[spec.section] += spec.points
 
     sections = {}
     for section in scheme.sections:
         if section.kind == GOALS:
             result = _goals_section(section, earned[section.code], possible[section.code])
+            result.score *= unit_factor
         elif section.kind == SPECIAL:
             result = special_section(section, unit.special.get(section.code) or EMPTY)
         elif section.kind == ROUTINE:
@@ -223,6 +256,13 @@ def evaluate_unit(scheme, unit):
         vetoed=bool(unit.vetoes),
         veto_grade=veto_grade,
     )
+
+
+def _coefficient(value, owner):
+    """``value`` as a difficulty coefficient of ``owner``; ``ValueError`` unless positive."""
+    if value is None or not value > 0:
+        raise ValueError(f"The difficulty coefficient of {owner} must be positive, not {value!r}.")
+    return value
 
 
 def _goals_section(section, earned, possible):
@@ -331,4 +371,8 @@ def validate_scheme(scheme):
         raise ValueError(f"Scheme {scheme.key!r}: the lowest grade cannot have a quota.")
     if scheme.quota_rounding not in ROUNDINGS:
         raise ValueError(f"Unknown quota rounding {scheme.quota_rounding!r}.")
+    if scheme.difficulty not in DIFFICULTY_BASES:
+        raise ValueError(
+            f"Scheme {scheme.key!r} has an unknown difficulty basis {scheme.difficulty!r}."
+        )
     return scheme

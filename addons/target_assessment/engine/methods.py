@@ -118,6 +118,9 @@ class GoalSpec:
 
     ``section`` and ``key`` are for the caller (the section the goal counts in,
     the goal's id); :func:`score_goal` copies ``key`` to the result.
+    ``difficulty`` is the goal's difficulty coefficient (难度系数), applied by
+    the unit's evaluation when its scheme weighs goals by difficulty; the
+    goal's own score ignores it.
     """
 
     method: str
@@ -128,6 +131,7 @@ class GoalSpec:
     params: Mapping = field(default_factory=no_mapping)
     section: str = ""
     key: Hashable = None
+    difficulty: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

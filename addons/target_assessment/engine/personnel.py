@@ -19,7 +19,10 @@ member of an evaluated unit's leadership team, in three steps:
    equals. The refused become 称职.
 
 The target bonus (目标管理奖金) of a unit is ``base × coefficient of its
-grade``, rounded half up to the cent; 不合格 always has coefficient 0.
+grade``, less the cut (下浮) for its missed goals when its scheme has one:
+``cut = min(missed goals × cut per goal, maximum cut, 100)`` percent, so
+``amount = base × coefficient × (1 − cut / 100)``, rounded half up to the
+cent; 不合格 always has coefficient 0.
 
 Reward and penalty proposals (奖惩) follow rules on the unit's grade: for the
 unit itself or for the members of its leadership team (optionally one role).
@@ -142,9 +145,23 @@ def bonus_coefficient(grade, coefficients):
     return coefficients.get(grade, 0.0)
 
 
-def bonus_amount(base, coefficient):
-    """A unit's target bonus: ``base × coefficient``, half up to the cent."""
-    return round_score(base * coefficient, 2)
+def bonus_cut(missed, per_goal, maximum):
+    """The cut (下浮) of a target bonus in percent: ``min(missed × per_goal, maximum, 100)``.
+
+    ``missed`` is the number of the unit's goals that lost points, ``per_goal``
+    the percent cut for each, ``maximum`` the largest cut; none may be negative.
+    """
+    for name, value in (("missed goals", missed), ("cut per goal", per_goal), ("cut", maximum)):
+        if value is None or value < 0:
+            raise ValueError(f"The bonus {name} cannot be negative ({value!r}).")
+    return round_score(min(missed * per_goal, maximum, 100.0), 4)
+
+
+def bonus_amount(base, coefficient, cut=0.0):
+    """A unit's target bonus: ``base × coefficient``, less ``cut`` percent, half up to the cent."""
+    if not 0.0 <= cut <= 100.0:
+        raise ValueError(f"The bonus cut is a percent from 0 to 100, not {cut!r}.")
+    return round_score(base * coefficient * (100.0 - cut) / 100.0, 2)
 
 
 @dataclass(frozen=True, slots=True)

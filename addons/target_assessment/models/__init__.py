@@ -33,6 +33,7 @@ from . import (
     target_progress,
     target_rectification,
     target_scheme,
+    target_scheme_difficulty,
     target_scheme_section,
     target_score_adjustment,
     target_special_evaluation,

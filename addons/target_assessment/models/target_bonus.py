@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..engine.personnel import bonus_amount, bonus_coefficient
+from ..engine.personnel import bonus_amount, bonus_coefficient, bonus_cut
 from ..tools import numbers
 from .target_personnel_result import QUIET
 from .target_scheme import GRADES
@@ -11,13 +11,17 @@ HR_FIELDS = frozenset({"base_amount", "note"})
 
 
 class TargetBonus(models.Model):
-    """A unit's target bonus of a cycle (目标管理奖金): base amount × grade coefficient.
+    """A unit's target bonus of a cycle (目标管理奖金): base amount × grade coefficient,
+    less the cut for missed goals (下浮).
 
     Made when the cycle is published, for every unit with a year-end
     evaluation, with the base amount of the cycle's rules; the coefficient of
     the unit's grade comes from the same rules (lower grades lower, 不合格 0).
-    Publishing again updates the grade and the coefficient and keeps the base
-    amount HR entered. The list adds the amounts up for HR and finance.
+    Where the unit's scheme cuts the bonus per missed goal, the goals of its
+    year-end evaluation that lost points are counted and the bonus is cut by
+    that many times the scheme's percentage, at most its largest cut.
+    Publishing again updates the grade, the coefficient and the cut and keeps
+    the base amount HR entered. The list adds the amounts up for HR and finance.
 
     Access: HR reads all and sets the base amounts; leaders read all.
     """
@@ -56,12 +60,25 @@ class TargetBonus(models.Model):
         aggregator=None,
         help="The coefficient of the unit's grade in the cycle's rules (fail: 0).",
     )
+    missed_goals = fields.Integer(
+        readonly=True,
+        aggregator="sum",
+        help="Goals of the unit's year-end evaluation that lost points, counted where the "
+        "scheme cuts the bonus for them.",
+    )
+    cut = fields.Float(
+        "Cut (%)",
+        readonly=True,
+        digits=(16, 2),
+        aggregator=None,
+        help="下浮: missed goals × the scheme's cut per goal, at most its largest cut.",
+    )
     amount = fields.Float(
         compute="_compute_amount",
         store=True,
         digits=(16, 2),
         aggregator="sum",
-        help="Base amount × coefficient, rounded half up to the cent.",
+        help="Base amount × coefficient, less the cut, rounded half up to the cent.",
     )
     note = fields.Text()
 
@@ -101,10 +118,10 @@ class TargetBonus(models.Model):
         for bonus in self:
             bonus.coefficient = bonus_coefficient(bonus.grade, bonus.policy_id._coefficients())
 
-    @api.depends("base_amount", "coefficient")
+    @api.depends("base_amount", "coefficient", "cut")
     def _compute_amount(self):
         for bonus in self:
-            bonus.amount = bonus_amount(bonus.base_amount, bonus.coefficient)
+            bonus.amount = bonus_amount(bonus.base_amount, bonus.coefficient, bonus.cut)
 
     def write(self, vals):
         if set(vals) - HR_FIELDS and not self.env.su:
@@ -128,8 +145,18 @@ class TargetBonus(models.Model):
                 ("stage", "=", "year_end"),
                 ("computed_at", "!=", False),
             ],
-            ["cycle_id", "unit_id", "category_id", "total", "rank", "grade", "vetoed"],
+            [
+                "cycle_id",
+                "unit_id",
+                "category_id",
+                "scheme_id",
+                "total",
+                "rank",
+                "grade",
+                "vetoed",
+            ],
         )
+        missed = self._missed_goals(evaluations)
         policies = env["target.personnel.policy"]._for_cycles(cycles.with_env(env))
         existing = Bonus.search_fetch([("cycle_id", "in", cycles.ids)], ["cycle_id", "unit_id"])
         current = {(bonus.cycle_id.id, bonus.unit_id.id): bonus for bonus in existing}
@@ -144,6 +171,7 @@ class TargetBonus(models.Model):
                 "unit_rank": evaluation.rank,
                 "grade": evaluation.grade,
                 "vetoed": evaluation.vetoed,
+                **self._cut_values(evaluation.scheme_id, missed.get(evaluation)),
             }
             bonus = current.get((evaluation.cycle_id.id, evaluation.unit_id.id))
             if bonus:
@@ -159,6 +187,30 @@ class TargetBonus(models.Model):
                 )
         Bonus.create(new)
         return Bonus.search([("cycle_id", "in", cycles.ids)])
+
+    @api.model
+    def _missed_goals(self, evaluations):
+        """``{evaluation: goals that lost points}`` of the evaluations whose scheme cuts
+        the bonus for them, in one grouped query (none when no scheme cuts)."""
+        cutting = evaluations.filtered(lambda ev: ev.scheme_id.bonus_cut_per_goal > 0)
+        if not cutting:
+            return {}
+        groups = evaluations.env["target.evaluation.line"]._read_group(
+            [("evaluation_id", "in", cutting.ids), ("lost_points", ">", 0)],
+            ["evaluation_id"],
+            ["__count"],
+        )
+        return dict.fromkeys(cutting, 0) | dict(groups)
+
+    @api.model
+    def _cut_values(self, scheme, missed):
+        """The missed goals and the cut of a bonus under ``scheme`` (``None``: no cut)."""
+        if missed is None:
+            return {"missed_goals": 0, "cut": 0.0}
+        return {
+            "missed_goals": missed,
+            "cut": bonus_cut(missed, scheme.bonus_cut_per_goal, scheme.bonus_cut_max),
+        }
 
     def _number_limits(self):
         return dict.fromkeys(self, {"base_amount": numbers.NON_NEGATIVE})

@@ -28,6 +28,7 @@ LOCKED_FIELDS = {
     "target_value",
     "baseline_value",
     "points",
+    "difficulty",
     "deadline",
     "parent_id",
 }
@@ -122,6 +123,16 @@ class TargetGoal(models.Model):
         help="The goal of the previous year this one was drafted from.",
     )
     points = fields.Float(required=True, default=0.0, tracking=True)
+    difficulty = fields.Float(
+        "Difficulty coefficient",
+        default=1.0,
+        required=True,
+        digits=(16, 2),
+        tracking=True,
+        help="When the scheme weighs goals by difficulty, the goal's score counts times this "
+        "coefficient (任务较重: above 1).",
+    )
+    difficulty_basis = fields.Selection(related="section_id.scheme_id.difficulty_basis")
     deadline = fields.Date(help="Completion deadline; the cycle's end when empty.")
     milestone_ids = fields.One2many("target.goal.milestone", "goal_id", "Milestones", copy=True)
 
@@ -254,6 +265,7 @@ class TargetGoal(models.Model):
                 "baseline_value": values,
                 "own_actual": values,
                 "points": numbers.points_limits(ceilings[goal]),
+                "difficulty": numbers.DIFFICULTY,
             }
         return limits
 

@@ -4,6 +4,11 @@ from odoo.tools import float_compare
 
 from ..tools import numbers
 
+DIFFICULTY_BASES = [
+    ("none", "No coefficients"),
+    ("goal", "Per goal"),
+    ("unit", "Per unit"),
+]
 GRADES = [
     ("excellent", "Excellent"),  # 优秀
     ("good", "Good"),  # 良好
@@ -24,7 +29,9 @@ class TargetScheme(models.Model):
     """The assessment method (考核办法) of one unit category in one cycle.
 
     Sections with weights adding up to the total, bonus and deduction caps,
-    grading thresholds and quotas, and the effect of a one-vote veto. The
+    grading thresholds and quotas, the effect of a one-vote veto, the
+    difficulty coefficients (per goal or per unit) and the cut of the target
+    bonus per missed goal (下浮). The
     weights are free while the scheme is a draft; an active scheme's weights
     add up to its total, checked on every change.
 
@@ -115,6 +122,30 @@ class TargetScheme(models.Model):
         "gave by the indicator's method.",
     )
 
+    # difficulty coefficients and the target bonus cut (DESIGN.md §10)
+    difficulty_basis = fields.Selection(
+        DIFFICULTY_BASES,
+        "Difficulty coefficients",
+        default="none",
+        required=True,
+        help="Per goal: each goal's score counts times its coefficient. Per unit: the goals "
+        "sections of a unit count times the unit's coefficient (任务较重、贡献较大).",
+    )
+    unit_difficulty_ids = fields.One2many(
+        "target.scheme.difficulty", "scheme_id", "Unit coefficients", copy=True
+    )
+    bonus_cut_per_goal = fields.Float(
+        "Bonus cut per missed goal (%)",
+        default=0.0,
+        help="The target bonus of a unit is cut by this percentage for each of its goals "
+        "that lost points (下浮); 0: no cut.",
+    )
+    bonus_cut_max = fields.Float(
+        "Largest bonus cut (%)",
+        default=30.0,
+        help="The most a unit's target bonus is cut for missed goals.",
+    )
+
     _scheme_unique = models.Constraint(
         "UNIQUE(cycle_id, category_id)", "A unit category has one scheme per cycle."
     )
@@ -192,5 +223,7 @@ class TargetScheme(models.Model):
                 "bonus_national": share_of_total,
                 "bonus_provincial": share_of_total,
                 "bonus_city": share_of_total,
+                "bonus_cut_per_goal": numbers.SHARE,
+                "bonus_cut_max": numbers.SHARE,
             }
         return limits

@@ -69,6 +69,7 @@ SCHEME_FIELDS = [
     "veto_rank_last",
     "score_precedence",
     "score_basis",
+    "difficulty_basis",
 ]
 GOAL_FIELDS = [
     "unit_id",
@@ -80,6 +81,7 @@ GOAL_FIELDS = [
     "actual_value",
     "has_actual",
     "sequence",
+    "difficulty",
 ]
 INDICATOR_FIELDS = [
     "scoring_method",
@@ -211,6 +213,7 @@ class CycleReader:
         routine = self._read_routine(schemes) if not self.interim else {}
         bonuses, deductions = self._read_adjustments()
         vetoes = self._read_vetoes(schemes)
+        difficulty = self._read_unit_difficulty(schemes)
         indicators = self._read_indicators(goals)
         milestones = self._read_milestones()
 
@@ -243,6 +246,7 @@ class CycleReader:
                     bonuses=tuple(bonuses.get(unit_id, ())),
                     deductions=tuple(deductions.get(unit_id, ())),
                     vetoes=tuple(vetoes.get(unit_id, ())),
+                    difficulty=difficulty.get(unit_id, 1.0),
                 )
             )
         return data
@@ -330,6 +334,7 @@ class CycleReader:
             quota_rounding=scheme.quota_rounding,
             tie_break=scheme.tie_break_section_id.code or None,
             veto_last=scheme.veto_rank_last,
+            difficulty=scheme.difficulty_basis or engine.NO_DIFFICULTY,
         )
 
     # -- units, goals, lines -----------------------------------------------------
@@ -497,6 +502,7 @@ class CycleReader:
             params=params,
             section=self.data.section_code[goal.section_id],
             key=goal.id,
+            difficulty=goal.difficulty or 1.0,
         )
         source = self._source(line, scheme)
         if source is None:
@@ -511,7 +517,9 @@ class CycleReader:
             entry.spec = value_spec
         else:
             score = getattr(line, score_field) or 0.0
-            entry.spec = given_score_spec(entry.points, score, spec.section, goal.id)
+            entry.spec = given_score_spec(
+                entry.points, score, spec.section, goal.id, spec.difficulty
+            )
             entry.value_spec = value_spec
         return entry
 
@@ -554,6 +562,25 @@ class CycleReader:
         return goal.target_value or 0.0
 
     # -- special, routine, adjustments, vetoes -----------------------------------
+
+    def _read_unit_difficulty(self, schemes):
+        """``{unit id: coefficient}`` under the schemes on the unit basis (难度系数).
+
+        One query, only when some scheme of the cycle weighs units by difficulty; a
+        coefficient of a unit that changed category since does not count.
+        """
+        unit_schemes = [s.id for s in schemes.values() if s.difficulty_basis == "unit"]
+        if not unit_schemes:
+            return {}
+        lines = self.env["target.scheme.difficulty"].search_fetch(
+            [("scheme_id", "in", unit_schemes)], ["scheme_id", "unit_id", "coefficient"]
+        )
+        unit_scheme = self.data.unit_scheme
+        return {
+            line.unit_id.id: line.coefficient
+            for line in lines
+            if unit_scheme.get(line.unit_id.id) == line.scheme_id.id
+        }
 
     def _read_special(self):
         """``{unit id: {section code: {body id: score}}}`` of the cycle."""
@@ -681,7 +708,7 @@ class CycleReader:
         return by_unit
 
 
-def given_score_spec(points, score, section, key):
+def given_score_spec(points, score, section, key, difficulty=1.0):
     """A goal spec whose score is ``score``, given by a person, not measured.
 
     The engine has no "given score" method: a ratio of ``score`` against the
@@ -696,4 +723,5 @@ def given_score_spec(points, score, section, key):
         params={"cap": cap},
         section=section,
         key=key,
+        difficulty=difficulty,
     )

@@ -35,6 +35,7 @@ from . import (
     test_progress,
     test_rectification,
     test_role_menus,
+    test_scheme_difficulty,
     test_scope_integrity,
     test_scoring_access,
     test_scoring_adjustments,

@@ -164,6 +164,41 @@ class TestCycleRollover(TargetCityCase):
         self.assertEqual(self.a_gdp.actual_value, 190.0)
         self.assertEqual(len(self.b_energy.milestone_ids.filtered("done")), 2)
 
+    def test_difficulty_settings_carried_over(self):
+        self.scheme_county.write(
+            {
+                "difficulty_basis": "unit",
+                "bonus_cut_per_goal": 5.0,
+                "bonus_cut_max": 20.0,
+                "unit_difficulty_ids": [
+                    (0, 0, {"unit_id": self.county_b.id, "coefficient": 1.2, "reason": "任务较重"})
+                ],
+            }
+        )
+        self.a_gdp.difficulty = 1.3
+        self.publish()
+        self.wizard().action_create()
+        new = self.env["target.cycle"].search([("previous_cycle_id", "=", self.cycle.id)])
+        county = new.scheme_ids.filtered(lambda s: s.category_id == self.cat_county)
+        self.assertRecordValues(
+            county,
+            [{"difficulty_basis": "unit", "bonus_cut_per_goal": 5.0, "bonus_cut_max": 20.0}],
+        )
+        self.assertRecordValues(
+            county.unit_difficulty_ids,
+            [
+                {
+                    "unit_id": self.county_b.id,
+                    "coefficient": 1.2,
+                    "reason": "任务较重",
+                    "cycle_id": new.id,
+                }
+            ],
+        )
+        drafted = self.Goal.search([("previous_goal_id", "=", self.a_gdp.id)])
+        self.assertEqual(drafted.difficulty, 1.3)
+        self.assertEqual(self.scheme_county.unit_difficulty_ids.cycle_id, self.cycle)
+
     def test_run_again_creates_only_what_is_missing(self):
         self.publish()
         self.wizard().action_create()

@@ -7,6 +7,7 @@ from ..engine import (
     BINARY,
     DEDUCTION,
     FAIL,
+    GOAL_DIFFICULTY,
     GOOD,
     GRADE,
     LOWER,
@@ -16,6 +17,7 @@ from ..engine import (
     RATIO,
     ROUTINE,
     SPECIAL,
+    UNIT_DIFFICULTY,
     Bonus,
     Deduction,
     GoalSpec,
@@ -251,10 +253,77 @@ class TestValidateScheme(unittest.TestCase):
             Scheme("s", sections, quotas={"gold": 0.1}),
             Scheme("s", sections, quotas={"fail": 0.1}),
             Scheme("s", sections, quota_rounding="bankers"),
+            Scheme("s", sections, difficulty="heavy"),
         ]
         for scheme in invalid:
             with self.subTest(scheme=scheme), self.assertRaises(ValueError):
                 validate_scheme(scheme)
+
+
+class TestDifficulty(unittest.TestCase):
+    """Difficulty coefficients (难度系数) per goal or per unit."""
+
+    sections = (Section("work", 50), Section("other", 50, SPECIAL))
+
+    def evaluate(self, difficulty, goals, unit_difficulty=1.0):
+        scheme = Scheme("s", self.sections, difficulty=difficulty)
+        unit = Unit("u", "s", goals, special={"other": {"npc": 80}}, difficulty=unit_difficulty)
+        return evaluate_unit(validate_scheme(scheme), unit)
+
+    def goals(self, heavy=1.0, light=1.0):
+        # 10 points scoring 8 (c = 0.8) and 10 points scoring 10
+        return (
+            GoalSpec(RATIO, 10, 100, 80, section="work", key="heavy", difficulty=heavy),
+            GoalSpec(BINARY, 10, actual=True, section="work", key="light", difficulty=light),
+        )
+
+    def test_no_basis_ignores_the_coefficients(self):
+        # 50 × (8 + 10) / 20 = 45, other 50 × 80 / 100 = 40
+        result = self.evaluate("none", self.goals(1.2, 0.8), unit_difficulty=1.1)
+        self.assertEqual(result.sections["work"].score, 45)
+        self.assertEqual(result.total, 85)
+
+    def test_goal_basis_weighs_each_goal(self):
+        # 50 × (8 × 1.2 + 10 × 0.9) / 20 = 50 × 18.6 / 20 = 46.5; other 40 unchanged
+        result = self.evaluate(GOAL_DIFFICULTY, self.goals(1.2, 0.9))
+        self.assertEqual(result.sections["work"].score, 46.5)
+        self.assertEqual(result.sections["other"].score, 40)
+        self.assertEqual(result.total, 86.5)
+        # the goals' own scores stay as measured
+        self.assertEqual([g.score for g in result.goals], [8, 10])
+        self.assertEqual(result.goals[0].lost, 2)
+
+    def test_goal_basis_may_raise_a_section_above_its_weight(self):
+        # both full, coefficients 1.2: 50 × (12 + 12) / 20 = 60 (like over-fulfilment)
+        goals = (
+            GoalSpec(BINARY, 10, actual=True, section="work", difficulty=1.2),
+            GoalSpec(RATIO, 10, 100, 150, section="work", difficulty=1.2),  # cap 1: 10
+        )
+        self.assertEqual(self.evaluate(GOAL_DIFFICULTY, goals).sections["work"].score, 60)
+
+    def test_unit_basis_weighs_the_goals_sections(self):
+        # 45 × 1.1 = 49.5 (special section not weighted): 49.5 + 40 = 89.5
+        result = self.evaluate(UNIT_DIFFICULTY, self.goals(1.2, 0.8), unit_difficulty=1.1)
+        self.assertEqual(result.sections["work"].score, 49.5)
+        self.assertEqual(result.sections["other"].score, 40)
+        self.assertEqual(result.total, 89.5)
+        # 45 × 0.95 = 42.75
+        lower = self.evaluate(UNIT_DIFFICULTY, self.goals(), unit_difficulty=0.95)
+        self.assertEqual(lower.sections["work"].score, 42.75)
+
+    def test_unit_basis_rounds_after_weighing(self):
+        # 30 points at c = 1/3 score 10: 50 × 10 / 30 × 1.1 = 18.333… → 18.33
+        goals = (GoalSpec(RATIO, 30, 3, 1, section="work"),)
+        self.assertEqual(self.evaluate(UNIT_DIFFICULTY, goals, 1.1).sections["work"].score, 18.33)
+
+    def test_coefficient_must_be_positive(self):
+        for bad in (0.0, -1.0, None):
+            with self.subTest(goal=bad), self.assertRaisesRegex(ValueError, "'heavy'"):
+                self.evaluate(GOAL_DIFFICULTY, self.goals(heavy=bad))
+            with self.subTest(unit=bad), self.assertRaisesRegex(ValueError, "unit 'u'"):
+                self.evaluate(UNIT_DIFFICULTY, self.goals(), unit_difficulty=bad)
+        # a basis that does not use them does not check them
+        self.evaluate("none", self.goals(heavy=0.0), unit_difficulty=0.0)
 
 
 class TestCountyScheme(unittest.TestCase):

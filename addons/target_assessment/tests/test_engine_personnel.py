@@ -20,6 +20,7 @@ from ..engine.personnel import (
     UnitOutcome,
     bonus_amount,
     bonus_coefficient,
+    bonus_cut,
     propose_incentives,
     rank_cadres,
     suggest_grades,
@@ -155,6 +156,29 @@ class TestBonus(unittest.TestCase):
         self.assertEqual(bonus_amount(3333.33, 1.2), 4000.0)  # 3999.996
         self.assertEqual(bonus_amount(2.675, 1.0), 2.68)
         self.assertEqual(bonus_amount(50000.0, 0.0), 0.0)
+
+    def test_cut_per_missed_goal_up_to_its_maximum(self):
+        self.assertEqual(bonus_cut(0, 10.0, 8.0), 0.0)
+        self.assertEqual(bonus_cut(3, 2.5, 30.0), 7.5)  # 3 × 2.5
+        self.assertEqual(bonus_cut(5, 10.0, 8.0), 8.0)  # 50, at most 8
+        self.assertEqual(bonus_cut(12, 10.0, 150.0), 100.0)  # never more than all of it
+        self.assertEqual(bonus_cut(4, 0.0, 30.0), 0.0)  # no cut per goal: no cut
+
+    def test_cut_refuses_negatives(self):
+        for args in ((-1, 10.0, 8.0), (1, -10.0, 8.0), (1, 10.0, -8.0)):
+            with self.subTest(args=args), self.assertRaises(ValueError):
+                bonus_cut(*args)
+
+    def test_amount_after_the_cut(self):
+        # 100,000 × 1.2 = 120,000, less 8 %: 110,400
+        self.assertEqual(bonus_amount(100000.0, 1.2, 8.0), 110400.0)
+        # 3,333.33 × 1.0 × 0.925 = 3,083.330… → 3,083.33
+        self.assertEqual(bonus_amount(3333.33, 1.0, 7.5), 3083.33)
+        self.assertEqual(bonus_amount(50000.0, 1.0, 100.0), 0.0)
+        self.assertEqual(bonus_amount(50000.0, 1.0), 50000.0)  # no cut by default
+        for bad in (-1.0, 100.5):
+            with self.subTest(cut=bad), self.assertRaises(ValueError):
+                bonus_amount(50000.0, 1.0, bad)
 
 
 class TestIncentiveProposals(unittest.TestCase):

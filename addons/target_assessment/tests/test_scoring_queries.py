@@ -152,6 +152,26 @@ class TestScoringQueries(ScoringCase):
         self.assertEqual(sorted(ranks.mapped("rank"))[:2], [1, 2])
         self.assertEqual(len(ranks.filtered("vetoed")), 1)
 
+    def test_unit_difficulty_adds_one_query(self):
+        # the schemes weigh units by difficulty: their coefficients are read in one
+        # query more, whatever the number of units (a coefficient of 1: same results)
+        for cycle in (self.warm_up, self.small, self.large):
+            scheme = cycle.scheme_ids
+            scheme.difficulty_basis = "unit"
+            unit = self.env["target.unit"].search([("code", "=", f"q{cycle.year}-0")])
+            self.env["target.scheme.difficulty"].create(
+                {"scheme_id": scheme.id, "unit_id": unit.id, "coefficient": 1.0, "reason": "测试"}
+            )
+        for _again in range(2):
+            self.queries(lambda: self.compute(self.warm_up))
+        for cycle in (self.small, self.large):
+            self.queries(lambda cycle=cycle: self.compute(cycle))
+        again = [
+            self.queries(lambda cycle=cycle: self.compute(cycle))
+            for cycle in (self.small, self.large)
+        ]
+        self.assertEqual(again, [RECOMPUTE_QUERIES + 1] * 2)
+
     def test_midyear_preview_query_count(self):
         office = self.users["office"]
         # twice: the first job also fills caches (defaults) the scoring alone did not need

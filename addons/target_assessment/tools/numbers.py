@@ -20,7 +20,8 @@ what the number means:
   section (or the total of its scheme): no goal is worth more than its section;
 * a **score** of a goal (:func:`score_limits`): 0 up to its points, or up to
   points × the completion cap for the ``ratio`` method (超额加分);
-* a **share** (:data:`SHARE`): a percentage from 0 to 100.
+* a **share** (:data:`SHARE`): a percentage from 0 to 100;
+* a **difficulty coefficient** (:data:`DIFFICULTY`): above 0, at most 3.
 
 Dates: :func:`check_date` (a day inside its cycle, or a window around it).
 """
@@ -66,6 +67,8 @@ ANY = Limits()
 NON_NEGATIVE = Limits(0.0)
 POSITIVE = Limits(0.0, positive=True)
 SHARE = Limits(0.0, 100.0)
+#: A difficulty coefficient (难度系数): above 0, at most 3 (a task three times as heavy).
+DIFFICULTY = Limits(0.0, 3.0, positive=True)
 
 
 def fmt(number):

@@ -29,6 +29,7 @@ GOAL_FIELDS = (
     "indicator_id",
     "target_value",
     "points",
+    "difficulty",
     "responsible_leader_id",
     "responsible_employee_id",
     "lead_unit_id",
@@ -46,7 +47,8 @@ class TargetCycleRollover(models.TransientModel):
 
     Shows what it will create, then creates it: the cycle with last year's settings
     and deadlines a year later, and its reporting periods; the schemes of every unit
-    category, as drafts, with their sections; draft goals from last year's unit goals,
+    category, as drafts, with their sections, settings and unit difficulty
+    coefficients; draft goals from last year's unit goals (difficulty included),
     decomposition trees kept, last year's actual as the baseline, milestones a year
     later. Indicators, unit categories, units and their leaders are not per year:
     the new year uses them as they are. Open rectification items carry over by
