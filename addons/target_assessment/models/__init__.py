@@ -70,3 +70,4 @@ from . import target_job
 
 # in-year supervision (目标督查)
 from . import target_spot_check, target_spot_check_item, target_supervision_task
+from . import target_supervision_bulletin, target_supervision_bulletin_line

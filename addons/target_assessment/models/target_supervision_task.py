@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
 TASK_STATES = [
@@ -85,6 +85,14 @@ class TargetSupervisionTask(models.Model):
         domain="[('cycle_id', '=', cycle_id), ('unit_id', '=', unit_id)]",
         help="The red-light goal the task follows up.",
     )
+    bulletin_id = fields.Many2one(
+        "target.supervision.bulletin",
+        "Bulletin",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('cycle_id', '=', cycle_id), ('state', '=', 'published')]",
+        help="The published bulletin the task follows up.",
+    )
     instructed_by = fields.Char("Instructed by", help="The leader whose instruction it is.")
     description = fields.Text("Requirements")
     deadline = fields.Date(required=True, tracking=True, index=True)
@@ -112,6 +120,32 @@ class TargetSupervisionTask(models.Model):
     can_assign = fields.Boolean(compute="_compute_can")
     can_answer = fields.Boolean(compute="_compute_can")
     can_review = fields.Boolean(compute="_compute_can")
+
+    # -- constraints -----------------------------------------------------------
+
+    @api.constrains("bulletin_id", "source", "cycle_id")
+    def _check_bulletin(self):
+        for task in self.sudo().filtered("bulletin_id"):
+            bulletin = task.bulletin_id
+            if task.source != "bulletin":
+                raise ValidationError(
+                    self.env._(
+                        "Supervision task %(task)s names bulletin %(bulletin)s: its source is "
+                        "a bulletin.",
+                        task=task.name,
+                        bulletin=bulletin.name,
+                    )
+                )
+            if bulletin.cycle_id != task.cycle_id or bulletin.state != "published":
+                raise ValidationError(
+                    self.env._(
+                        "Supervision task %(task)s: bulletin %(bulletin)s is not a published "
+                        "bulletin of cycle %(cycle)s.",
+                        task=task.name,
+                        bulletin=bulletin.name,
+                        cycle=task.cycle_id.name,
+                    )
+                )
 
     # -- computes --------------------------------------------------------------
 

@@ -12,4 +12,5 @@ class TierDefinition(models.Model):
             "target.adjustment",
             "target.evaluation",
             "target.cycle",
+            "target.supervision.bulletin",
         ]

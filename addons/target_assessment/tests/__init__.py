@@ -46,6 +46,7 @@ from . import (
     test_self_assessment,
     test_signoff_checklist,
     test_spot_check,
+    test_supervision_bulletin,
     test_supervision_task,
     test_target_bonus,
     test_tier_review_access,
