@@ -5,7 +5,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 from ..scoring import prepare_cycle_evaluations
 from ..tools import numbers
@@ -95,7 +94,6 @@ class TargetCycle(models.Model):
         "publicity_start",
         "publicity_end",
         "published_on",
-        "bulletin_last_number",
     )
 
     name = fields.Char(required=True, tracking=True)
@@ -130,12 +128,6 @@ class TargetCycle(models.Model):
         help="Progress of a period is due this many days after the period ends.",
     )
     reminder_days = fields.Integer("Remind (days before due)", default=3)
-    bulletin_last_number = fields.Integer(
-        "Last bulletin number",
-        readonly=True,
-        copy=False,
-        help="The number of the cycle's last published supervision bulletin (督查通报).",
-    )
     light_green = fields.Float(
         "Green from (%)", default=95.0, help="Actual at least this share of expected: green."
     )
@@ -558,22 +550,6 @@ class TargetCycle(models.Model):
                     "Cycle reopened by %(user)s: %(reason)s", user=self.env.user.name, reason=reason
                 )
             )
-
-    def _next_bulletin_number(self):
-        """The cycle's next bulletin number, counted in its own row: the UPDATE locks the
-        row, so a publication at the same time waits, then fails to serialize and is
-        replayed with the following number; a number is never given twice."""
-        self.ensure_one()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE target_cycle"
-                " SET bulletin_last_number = COALESCE(bulletin_last_number, 0) + 1"
-                " WHERE id = %s RETURNING bulletin_last_number",
-                self.id,
-            )
-        )
-        self.invalidate_recordset(["bulletin_last_number"])
-        return self.env.cr.fetchone()[0]
 
     def _check_office(self, what):
         if self._workflow_role("office") != self:

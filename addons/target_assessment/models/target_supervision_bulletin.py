@@ -5,10 +5,11 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ..engine.bulletin import BEST, WORST, GoalRow, unit_lines
 from ..engine.monitoring import MONTHLY, MONTHS_PER_PERIOD, QUARTERLY, RED
+from .target_cycle import TargetCycle as BaseCycle
 
 BULLETIN_STATES = [
     ("draft", "Draft"),
@@ -591,3 +592,33 @@ class TargetSupervisionBulletin(models.Model):
             "target": "current",
             "context": context,
         }
+
+
+class TargetCycle(models.Model):
+    """The cycle counts its published bulletins (their numbers, never given twice)."""
+
+    _inherit = "target.cycle"
+    _workflow_system_fields = (*BaseCycle._workflow_system_fields, "bulletin_last_number")
+
+    bulletin_last_number = fields.Integer(
+        "Last bulletin number",
+        readonly=True,
+        copy=False,
+        help="The number of the cycle's last published supervision bulletin (督查通报).",
+    )
+
+    def _next_bulletin_number(self):
+        """The cycle's next bulletin number, counted in its own row: the UPDATE locks the
+        row, so a publication at the same time waits, then fails to serialize and is
+        replayed with the following number; a number is never given twice."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE target_cycle"
+                " SET bulletin_last_number = COALESCE(bulletin_last_number, 0) + 1"
+                " WHERE id = %s RETURNING bulletin_last_number",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["bulletin_last_number"])
+        return self.env.cr.fetchone()[0]
