@@ -10,6 +10,7 @@ from . import (
     test_decomposition,
     test_demo_city,
     test_domain_constraints,
+    test_engine_bulletin,
     test_engine_cycle,
     test_engine_digest,
     test_engine_evaluation,
