@@ -85,11 +85,19 @@ class TargetSupervisionBulletin(models.Model):
         tracking=True,
     )
     cycle_id = fields.Many2one(
-        "target.cycle", required=True, index=True, ondelete="restrict", tracking=True
+        "target.cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self._default_cycle(),
     )
     frequency = fields.Selection(FREQUENCIES, required=True, default=MONTHLY)
     period_number = fields.Integer(
-        "Month or quarter", required=True, default=1, help="The month (1-12) or quarter (1-4)."
+        "Month or quarter",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).month,
+        help="The month (1-12) or quarter (1-4).",
     )
     date_from = fields.Date("From", compute="_compute_dates", store=True, precompute=True)
     date_to = fields.Date("To", compute="_compute_dates", store=True, precompute=True, index=True)
@@ -122,6 +130,17 @@ class TargetSupervisionBulletin(models.Model):
     _number_unique = models.Constraint(
         "UNIQUE(cycle_id, sequence_number)", "A bulletin number is given once per cycle."
     )
+
+    # -- defaults --------------------------------------------------------------
+
+    @api.model
+    def _default_cycle(self):
+        """The cycle of today, else the latest one."""
+        today = fields.Date.context_today(self)
+        Cycle = self.env["target.cycle"]
+        return Cycle.search(
+            [("date_start", "<=", today), ("date_end", ">=", today)], limit=1
+        ) or Cycle.search([], limit=1)
 
     # -- constraints -----------------------------------------------------------
 

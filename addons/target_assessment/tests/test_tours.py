@@ -528,3 +528,35 @@ class TestSpotCheckTour(TourCase):
         self.assertTrue(check.seed)
         self.assertEqual(check.inspector_ids, self.inspector)
         self.assertEqual(check.sudo()._sample(), check.item_ids.goal_id.sorted("id"))
+
+
+@tagged("post_install", "-at_install")
+class TestSupervisionBulletinTour(TourCase):
+    """考核办主任 drafts, approves and publishes a supervision bulletin."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.action_generate_periods()
+        goal = cls.env["target.goal"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_b.id,
+                "indicator_id": cls.ind_gdp.id,
+                "name": "乙县红灯目标",
+                "target_value": 100.0,
+                "points": 10.0,
+                "own_actual": 40.0,
+                "own_actual_set": True,
+            }
+        )
+        goal.write({"state": "approved"})
+
+    def test_head_of_office_publishes_a_bulletin(self):
+        self.start_tour("/odoo", "target_supervision_bulletin_tour", login="ta_admin")
+        bulletin = self.env["target.supervision.bulletin"].search(
+            [("cycle_id", "=", self.cycle.id)]
+        )
+        self.assertEqual((bulletin.state, bulletin.sequence_number), ("published", 1))
+        self.assertEqual(bulletin.line_ids.unit_id, self.county_b)
+        self.assertEqual(bulletin.line_ids.red_count, 1)
