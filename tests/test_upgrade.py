@@ -23,6 +23,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg2
@@ -65,6 +66,7 @@ def _sql(dbname, query, params=None, autocommit=False):
 def _copy_database(source, target):
     """CREATE DATABASE target TEMPLATE source, and the filestore beside it."""
     odoo.sql_db.close_db(source)  # this process's idle connections block a template
+    _release_database(source)
     _drop_database(target)
     _sql(
         "postgres",
@@ -77,6 +79,32 @@ def _copy_database(source, target):
     shutil.rmtree(filestore / target, ignore_errors=True)
     if (filestore / source).is_dir():
         shutil.copytree(filestore / source, filestore / target)
+
+
+def _release_database(name, wait=30):
+    """Wait for the other sessions on ``name`` to end (a template must have none).
+
+    A session left by an earlier test's thread (the HTTP server of the tours)
+    may still be closing; one still there after ``wait`` seconds is named on
+    stderr and terminated, so that the copy does not fail on it.
+    """
+    query = (
+        "SELECT pid, application_name, state, left(query, 120) FROM pg_stat_activity"
+        " WHERE datname = %s AND pid <> pg_backend_pid()"
+    )
+    for _attempt in range(wait):
+        sessions = _sql("postgres", query, [name], autocommit=True)
+        if not sessions:
+            return
+        time.sleep(1)
+    print(f"sessions left on {name}, terminated: {sessions}", file=sys.stderr)
+    _sql(
+        "postgres",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = %s AND pid <> pg_backend_pid()",
+        [name],
+        autocommit=True,
+    )
 
 
 def _drop_database(name):

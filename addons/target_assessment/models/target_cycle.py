@@ -346,24 +346,42 @@ class TargetCycle(models.Model):
                         "Cycle %(cycle)s is not in its year-end assessment.", cycle=cycle.name
                     )
                 )
-        self._prepare_year_end()
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        jobs = self._start_preparing_year_end()
+        return jobs[:1]._action_started() if jobs else True
 
     def _workflow_after_year_end(self):
         """Entering the year end: every unit's evaluation and its lines, to self-assess."""
-        self._prepare_year_end()
+        self._start_preparing_year_end()
+
+    def _start_preparing_year_end(self):
+        """Create each cycle's year-end evaluations and lines as a background job
+        (target.job), started with the move to the year end (it runs once that
+        move is committed); a job already queued for a cycle creates them all."""
+        jobs = self.env["target.job"]
+        for cycle in self:
+            jobs |= jobs._enqueue(
+                cycle,
+                "_prepare_year_end",
+                self.env._("Year-end evaluations of %(cycle)s", cycle=cycle.name),
+                channel="root.scoring",
+                refuse=False,
+            )
+        return jobs
 
     def _prepare_year_end(self):
+        """Create the missing year-end evaluations and lines; return the summary
+        of the last cycle (the background job's result)."""
+        message = ""
         for cycle in self:
             summary = prepare_cycle_evaluations(cycle, "year_end")
-            cycle.sudo().message_post(
-                body=self.env._(
-                    "Year-end evaluations prepared: %(evaluations)s new evaluations, "
-                    "%(lines)s new lines.",
-                    evaluations=summary["evaluations"],
-                    lines=summary["lines"],
-                )
+            message = self.env._(
+                "Year-end evaluations prepared: %(evaluations)s new evaluations, "
+                "%(lines)s new lines.",
+                evaluations=summary["evaluations"],
+                lines=summary["lines"],
             )
+            cycle.sudo().message_post(body=message)
+        return message
 
     def _scores_locked(self):
         """Whether the cycle's results are approved and can no longer change."""
