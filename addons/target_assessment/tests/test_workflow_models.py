@@ -57,6 +57,7 @@ SAMPLES = {
     "target.spot.check": "_sample_spot_check",
     "target.supervision.task": "_sample_supervision_task",
     "target.job": "_sample_job",
+    "target.supervision.bulletin": "_sample_bulletin",
 }
 
 
@@ -212,6 +213,11 @@ class TestWorkflowModels(YearEndCase):
                 "unit_id": self.county_a.id,
                 "deadline": self.cycle.date_end,
             }
+        )
+
+    def _sample_bulletin(self):
+        return self.env["target.supervision.bulletin"].create(
+            {"cycle_id": self.cycle.id, "period_number": 6}
         )
 
     def _sample_job(self):
