@@ -364,9 +364,11 @@ class TargetSupervisionBulletin(models.Model):
     def _draft(self):
         """Lines and text from the period's data, in queries independent of the units."""
         self.ensure_one()
+        # first: an unlink empties the whole cache, and what is read after it
+        # would be fetched again record by record
+        self.sudo().line_ids.unlink()
         data = self.sudo()._draft_data()
         Line = self.env["target.supervision.bulletin.line"].sudo()
-        self.sudo().line_ids.unlink()
         Line.create(
             [
                 {

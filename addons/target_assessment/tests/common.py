@@ -75,6 +75,31 @@ def auditing_suspended(env):
         yield
 
 
+class QueryBudgetMixin:
+    """For the query budgets of hot paths (``assertQueryCount``).
+
+    They count this addon's queries: the audit log is suspended for each test
+    (its cost is measured on its own, scripts/bench_audit.py).
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.enterContext(auditing_suspended(self.env))
+
+    def queries(self, run):
+        """Number of queries of ``run()``, counted as at a commit.
+
+        ``cr.flush()`` runs the pending writes and precommit hooks (a job's
+        notification, tracking) before and after it: what one run leaves
+        pending is counted in that run, never in the next one's.
+        """
+        self.cr.flush()
+        before = self.cr.sql_log_count
+        run()
+        self.cr.flush()
+        return self.cr.sql_log_count - before
+
+
 class TargetCase(FrozenToday, TransactionCase):
     """Shared base: one user per role of DESIGN.md §1, built once per class."""
 

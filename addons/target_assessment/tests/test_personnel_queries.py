@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from odoo.tests import freeze_time, tagged
 
-from .common import auditing_suspended
+from .common import QueryBudgetMixin
 from .test_scoring_common import ScoringCase
 
 # Queries of applying a cycle's results (personnel results, bonuses, incentives),
@@ -18,7 +18,7 @@ AGAIN_QUERIES = 21
 
 
 @tagged("post_install", "-at_install")
-class TestPersonnelQueries(ScoringCase):
+class TestPersonnelQueries(QueryBudgetMixin, ScoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -101,20 +101,6 @@ class TestPersonnelQueries(ScoringCase):
         cls._veto(units[0], cycle=cycle)
         cycle.with_user(cls.users["office"]).action_compute_scores()
         return cycle
-
-    def setUp(self):
-        super().setUp()
-        # the budgets are this addon's; the audit log's cost is measured apart
-        # (scripts/bench_audit.py)
-        self.enterContext(auditing_suspended(self.env))
-
-    def queries(self, run):
-        """Number of queries of ``run()``, pending writes included."""
-        self.env.flush_all()
-        before = self.cr.sql_log_count
-        run()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
 
     def test_query_count_does_not_grow_with_the_cycle(self):
         self.warm_up._apply_results()  # caches of the registry, access rights, rules

@@ -14,7 +14,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import auditing_suspended
+from .common import QueryBudgetMixin
 from .test_scoring_common import ScoringCase
 
 # Queries of one run; they must not depend on the number of units or goals.
@@ -33,7 +33,7 @@ LARGE = 120  # units of the large cycle
 
 
 @tagged("post_install", "-at_install")
-class TestScoringQueries(ScoringCase):
+class TestScoringQueries(QueryBudgetMixin, ScoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -102,25 +102,6 @@ class TestScoringQueries(ScoringCase):
 
     def compute(self, cycle):
         return cycle.with_user(self.users["office"]).action_compute_scores()
-
-    def setUp(self):
-        super().setUp()
-        # the budgets are this addon's; the audit log's cost is measured apart
-        # (scripts/bench_audit.py)
-        self.enterContext(auditing_suspended(self.env))
-
-    def queries(self, run):
-        """Number of queries of ``run()``, its pending writes and precommit hooks included.
-
-        ``cr.flush()`` runs them as a commit would (a job commits on its own): a
-        notification left pending by one run is counted in that run, not in the next
-        run's first savepoint.
-        """
-        self.cr.flush()
-        before = self.cr.sql_log_count
-        run()
-        self.cr.flush()
-        return self.cr.sql_log_count - before
 
     def test_query_count_does_not_grow_with_the_cycle(self):
         # caches of the registry, access rights, rules; twice: the first job also fills

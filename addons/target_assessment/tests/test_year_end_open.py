@@ -13,7 +13,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.job import Job
 
-from .common import auditing_suspended
+from .common import QueryBudgetMixin
 from .test_background_jobs import queued
 from .test_scoring_common import ScoringCase
 from .test_scoring_queries import JOB_QUERIES
@@ -27,7 +27,7 @@ LARGE = 120
 
 
 @tagged("post_install", "-at_install")
-class TestYearEndOpen(ScoringCase):
+class TestYearEndOpen(QueryBudgetMixin, ScoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -78,21 +78,8 @@ class TestYearEndOpen(ScoringCase):
         cycle.phase = "midyear"
         return cycle
 
-    def setUp(self):
-        super().setUp()
-        self.enterContext(auditing_suspended(self.env))
-
     def open_year_end(self, cycle):
         cycle.with_user(self.users["office"]).action_next_phase()
-
-    def queries(self, run):
-        """Queries of ``run``, its writes and precommit hooks (a job's notification)
-        included, as at a commit."""
-        self.cr.flush()
-        before = self.cr.sql_log_count
-        run()
-        self.cr.flush()
-        return self.cr.sql_log_count - before
 
     def test_evaluations_and_lines_exist_on_entering_the_year_end(self):
         self.open_year_end(self.small)
