@@ -70,6 +70,13 @@ registry.category("web_tour.tours").add("target_hr_history_tour", {
             run: "click",
         },
         {
+            content: "The choice is on the record (the reason becomes required) before saving",
+            trigger: ".o_field_widget[name='final_grade'] input:value(基本称职)",
+        },
+        {
+            trigger: ".o_field_widget.o_required_modifier[name='final_reason']",
+        },
+        {
             content: "Below the suggestion: the reason is required",
             trigger: ".o_form_button_save:enabled",
             run: "click",
