@@ -225,10 +225,11 @@ class TargetEvaluation(models.Model):
             "vetoed",
             "computed_at",
         }
-        if result_fields.intersection(vals) and not (
-            self.env.su or self.env.user.has_group("target_assessment.group_office")
-        ):
+        office = self.env.su or self.env.user.has_group("target_assessment.group_office")
+        if result_fields.intersection(vals) and not office:
             raise AccessError(self.env._("Scores, ranks and grades are computed, not entered."))
+        if "feedback" in vals and not office:
+            raise AccessError(self.env._("The feedback to the unit is the assessment office's."))
         return super().write(vals)
 
     def action_recompute(self):

@@ -35,6 +35,13 @@ class TestMidyearReview(ApprovalMixinCase, TargetCityCase):
         evaluation = self.evaluation.with_user(self.users["unit_user"])
         self.assertEqual(evaluation.scheme_id, self.scheme_county)
         evaluation.self_comment = "上半年完成目标的45%"
+        for role in ("unit_user", "unit_leader"):  # the office's, even on the unit's draft
+            with self.assertRaisesRegex(AccessError, "feedback to the unit"):
+                self.evaluation.with_user(self.users[role]).feedback = "<p>写给自己的反馈</p>"
+        for role in ("leader", "assessor", "hr"):
+            with self.assertRaises(AccessError):
+                self.evaluation.with_user(self.users[role]).feedback = "<p>反馈</p>"
+        self.assertFalse(self.evaluation.feedback)
         evaluation.line_ids.self_explanation = "重点项目二季度开工"
         evaluation.action_submit()
         self.assertEqual(self.evaluation.state, "submitted")
