@@ -78,7 +78,10 @@ class ScoringCase(TargetCityCase):
         cls.cat_false = env["target.deduction.category"].create(
             {"name": "虚报瞒报", "code": "t_false"}
         )
-        cls.veto_safety = env["target.veto.type"].create({"name": "安全生产", "code": "t_safety"})
+        # the shipped item, not a second one of the same name: a user picking
+        # 安全生产 finds one
+        cls.veto_safety = env.ref("target_assessment.target_veto_type_safety")
+        cls.veto_safety.name = "安全生产"  # the fixture reads Chinese names
 
     # -- builders ------------------------------------------------------------------
 
