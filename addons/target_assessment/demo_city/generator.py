@@ -31,6 +31,8 @@ from .year_end import YearEndWalk
 _logger = logging.getLogger(__name__)
 
 BATCH = 5000
+# A cooperating department's share of the work (%) by the number of them on a goal.
+COOPERATION_SHARE = {1: 20.0, 2: 15.0}
 CONTEXT = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -1273,8 +1275,13 @@ class _Writer:
                     "lead_unit_id": self.unit_ids.get(g["lead"], False),
                 }
                 if g["coop"]:
-                    vals["cooperating_unit_ids"] = [
-                        Command.set([self.unit_ids[c] for c in g["coop"]])
+                    # each cooperating department carries a tenth to a sixth of the work
+                    share = COOPERATION_SHARE.get(len(g["coop"]), 10.0)
+                    vals["cooperation_ids"] = [
+                        Command.create(
+                            {"unit_id": self.unit_ids[c], "sequence": i, "work_share": share}
+                        )
+                        for i, c in enumerate(g["coop"])
                     ]
                 if g["actual"] is not None:
                     vals["own_actual"] = g["actual"]

@@ -21,6 +21,7 @@ from . import (
     target_evaluation_line,
     target_evaluation_section,
     target_goal,
+    target_goal_cooperation,
     target_goal_milestone,
     target_indicator,
     target_indicator_band,

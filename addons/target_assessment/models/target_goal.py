@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from ..engine import cooperation
 from ..engine.rollup import aggregate
 from ..tools import numbers
 
@@ -138,15 +139,29 @@ class TargetGoal(models.Model):
 
     responsible_leader_id = fields.Many2one("hr.employee", "Leader in charge")
     responsible_employee_id = fields.Many2one("hr.employee", "Responsible person")
-    lead_unit_id = fields.Many2one("target.unit", "Lead unit", help="牵头单位")
+    lead_unit_id = fields.Many2one(
+        "target.unit",
+        "Lead unit",
+        help="牵头单位: the department that leads the work when the goal belongs to a level's "
+        "government (a city goal led by its development commission); otherwise the goal's unit.",
+    )
+    cooperation_ids = fields.One2many(
+        "target.goal.cooperation", "goal_id", "Cooperating units", copy=True
+    )
     cooperating_unit_ids = fields.Many2many(
         "target.unit",
-        "target_goal_cooperating_unit_rel",
-        "goal_id",
-        "unit_id",
-        "Cooperating units",
-        help="配合单位",
+        string="Cooperating units",
+        compute="_compute_cooperation",
+        search="_search_cooperating_unit_ids",
+        help="配合单位: the units that carry a share of the goal's work.",
     )
+    lead_share = fields.Float(
+        "Lead's share of the work (%)",
+        compute="_compute_cooperation",
+        digits=(16, 2),
+        help="What the cooperating units do not carry.",
+    )
+    cooperation_points = fields.Boolean(related="section_id.scheme_id.cooperation_points")
 
     parent_id = fields.Many2one("target.goal", "Parent goal", index=True, ondelete="restrict")
     parent_path = fields.Char(index=True)
@@ -342,13 +357,28 @@ class TargetGoal(models.Model):
             goal.decomposition_gap = max(gap, 0.0)
             goal.is_covered = covered
 
+    @api.depends("cooperation_ids.unit_id", "cooperation_ids.work_share")
+    def _compute_cooperation(self):
+        for goal in self:
+            goal.cooperating_unit_ids = goal.cooperation_ids.unit_id
+            goal.lead_share = cooperation.lead_share(goal.cooperation_ids.mapped("work_share"))
+
+    def _search_cooperating_unit_ids(self, operator, value):
+        return [("cooperation_ids.unit_id", operator, value)]
+
     @api.depends(
         "own_actual",
         "own_actual_set",
+        "target_value",
         "indicator_id.aggregation",
+        "indicator_id.additive",
+        "indicator_id.direction",
         "child_ids.actual_value",
         "child_ids.has_actual",
         "child_ids.state",
+        "cooperation_ids.work_share",
+        "cooperation_ids.own_actual",
+        "cooperation_ids.own_actual_set",
     )
     def _compute_actual(self):
         for goal in self:
@@ -359,11 +389,36 @@ class TargetGoal(models.Model):
                 rolled = aggregate(
                     [c.actual_value if c.has_actual else None for c in children], how
                 )
+            elif goal.cooperation_ids:
+                rolled = goal._cooperation_actual()
             if rolled is not None:
                 goal.actual_value, goal.has_actual = rolled, True
             else:
                 goal.actual_value = goal.own_actual if goal.own_actual_set else 0.0
                 goal.has_actual = goal.own_actual_set
+
+    def _cooperation_parts(self):
+        """The parts of a shared goal (engine.cooperation.Part): the lead's first."""
+        self.ensure_one()
+        lines = self.cooperation_ids
+        return [
+            cooperation.Part(self.lead_share, self.own_actual if self.own_actual_set else None),
+            *(
+                cooperation.Part(line.work_share, line.own_actual if line.own_actual_set else None)
+                for line in lines
+            ),
+        ]
+
+    def _cooperation_actual(self):
+        """The actual a shared goal's parts roll up to (None while none is reported)."""
+        self.ensure_one()
+        actual, _ratio = cooperation.rollup(
+            self.target_value,
+            self._cooperation_parts(),
+            self.indicator_id.additive,
+            self.indicator_id.direction == "lower",
+        )
+        return actual
 
     @api.depends("actual_value", "has_actual", "target_value", "indicator_id.direction")
     def _compute_completion(self):
@@ -375,14 +430,9 @@ class TargetGoal(models.Model):
     def _completion_ratio(self, actual):
         """Completion of ``actual`` against the target, by direction (1.0 = target met)."""
         self.ensure_one()
-        target = self.target_value
-        if self.indicator_id.direction == "lower":
-            if actual <= 0:
-                return 1.0
-            return target / actual if target > 0 else 0.0
-        if not target:
-            return 1.0 if actual >= 0 else 0.0
-        return max(actual / target, 0.0)
+        return cooperation.completion(
+            self.target_value, actual, self.indicator_id.direction == "lower"
+        )
 
     # -- CRUD ------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
+from ..engine.cooperation import part_target
 from ..engine.monitoring import completion_share, expected_at, light_of
 from ..tools import numbers
 from ..tools.cron import recompute
@@ -18,7 +19,7 @@ PROGRESS_STATES = [
 OPEN_STATES = ("draft", "returned")
 
 # What the unit reports: changed by the unit (or the office) while draft or returned.
-REPORT_FIELDS = {"goal_id", "period_id", "value", "narrative", "attachment_ids"}
+REPORT_FIELDS = {"goal_id", "cooperation_id", "period_id", "value", "narrative", "attachment_ids"}
 # What the reviewer writes while the report waits for review.
 REVIEW_FIELDS = {"return_reason"}
 
@@ -43,10 +44,18 @@ class TargetProgress(models.Model):
     per period: the sum of the accepted periods), which rolls up the
     decomposition tree.
 
+    On a shared goal each part is reported apart: the lead unit's reports
+    have no ``cooperation_id`` and set the goal's own actual, a cooperating
+    unit's name its cooperation line and set that line's actual; the goal
+    rolls the parts up by their work shares (engine.cooperation). A report's
+    unit is the unit of its part.
+
     Access: unit users and leaders read the reports of their units' subtrees
     and create, edit and submit them while draft or returned; assessors read
     the reports on the indicators their unit owns and accept or return them
-    while submitted; the office does everything; leaders, HR and inspectors
+    while submitted; a cooperating unit's users report their unit's part only,
+    and the lead unit's users read the reports of every part of their goals;
+    the office does everything; leaders, HR and inspectors
     read all. The workflow is the kernel's (target.workflow.mixin): the state
     and stamps change only through the actions, by the roles of the table.
     """
@@ -61,7 +70,7 @@ class TargetProgress(models.Model):
         "target.cycle.freeze.mixin",
         "target.belongs.mixin",
     ]
-    _belongs_fields = ("goal_id", "period_id")
+    _belongs_fields = ("goal_id", "cooperation_id", "period_id")
     _belongs_open_states = ("draft", "returned")
     _freeze_cycle_field = "goal_id.cycle_id"
     _number_depends = ("goal_id",)
@@ -93,8 +102,23 @@ class TargetProgress(models.Model):
         ondelete="restrict",
         domain="[('cycle_id', '=', cycle_id)]",
     )
+    cooperation_id = fields.Many2one(
+        "target.goal.cooperation",
+        "Part of",
+        index="btree_not_null",
+        ondelete="cascade",
+        domain="[('goal_id', '=', goal_id)]",
+        help="Set when a cooperating unit reports its part of a shared goal; empty for the "
+        "lead unit's report.",
+    )
     cycle_id = fields.Many2one(related="goal_id.cycle_id", store=True, index=True)
-    unit_id = fields.Many2one(related="goal_id.unit_id", store=True, index=True)
+    unit_id = fields.Many2one(
+        "target.unit",
+        compute="_compute_unit_id",
+        store=True,
+        index=True,
+        help="The unit reporting: the cooperating unit of the part, else the goal's unit.",
+    )
     indicator_id = fields.Many2one(related="goal_id.indicator_id", store=True)
     assessor_unit_id = fields.Many2one(related="goal_id.assessor_unit_id", store=True, index=True)
     cumulative = fields.Boolean(related="goal_id.indicator_id.cumulative")
@@ -160,8 +184,9 @@ class TargetProgress(models.Model):
         "My units", compute="_compute_can", search="_search_is_mine", help="Of my units' subtree."
     )
 
-    _goal_period_unique = models.Constraint(
-        "UNIQUE(goal_id, period_id)", "A goal has one progress report per period."
+    _goal_period_unique = models.UniqueIndex(
+        "(goal_id, period_id, COALESCE(cooperation_id, 0))",
+        "A goal (or a cooperating unit's part of it) has one progress report per period.",
     )
 
     # -- constraints -----------------------------------------------------------
@@ -179,6 +204,17 @@ class TargetProgress(models.Model):
                         period=progress.period_id.name,
                     )
                 )
+            if progress.cooperation_id and progress.cooperation_id.goal_id != progress.goal_id:
+                raise ValidationError(
+                    self.env._(
+                        "Progress report %(report)s: %(unit)s cooperates on goal %(other)s, "
+                        "not on goal %(goal)s.",
+                        report=progress.display_name,
+                        unit=progress.cooperation_id.unit_id.complete_name,
+                        other=progress.cooperation_id.goal_id.ref,
+                        goal=progress.goal_id.ref,
+                    )
+                )
             if progress.goal_id.state != "approved":
                 raise ValidationError(
                     self.env._(
@@ -190,7 +226,12 @@ class TargetProgress(models.Model):
 
     # -- computes --------------------------------------------------------------
 
-    @api.depends("goal_id.ref", "period_id.name")
+    @api.depends("goal_id.unit_id", "cooperation_id.unit_id")
+    def _compute_unit_id(self):
+        for progress in self:
+            progress.unit_id = progress.cooperation_id.unit_id or progress.goal_id.unit_id
+
+    @api.depends("goal_id.ref", "period_id.name", "cooperation_id.unit_id.name")
     def _compute_display_name(self):
         for progress in self:
             progress.display_name = self.env._(
@@ -198,6 +239,12 @@ class TargetProgress(models.Model):
                 goal=progress.goal_id.ref or "",
                 period=progress.period_id.name or "",
             )
+            if progress.cooperation_id:
+                progress.display_name = self.env._(
+                    "%(report)s (%(unit)s)",
+                    report=progress.display_name,
+                    unit=progress.cooperation_id.sudo().unit_id.name,
+                )
 
     @api.depends(
         "value",
@@ -208,6 +255,8 @@ class TargetProgress(models.Model):
         "goal_id.indicator_id.cumulative",
         "goal_id.progress_ids.state",
         "goal_id.progress_ids.value",
+        "cooperation_id.target_value",
+        "goal_id.cooperation_ids.work_share",
     )
     def _compute_monitoring(self):
         accepted = self._accepted_by_goal(self.goal_id)
@@ -223,9 +272,13 @@ class TargetProgress(models.Model):
                 actual += sum(
                     report.value
                     for report in accepted.get(goal, ())
-                    if report.period_id.date_end < end and report != progress
+                    if report.period_id.date_end < end
+                    and report != progress
+                    and report.cooperation_id == progress.cooperation_id
                 )
-            expected = self._expected_on(goal, progress.period_id.date_end)
+            expected = self._expected_on(
+                goal, progress.period_id.date_end, progress.sudo()._part_target()
+            )
             progress.actual_to_date = actual
             progress.expected_value = expected
             progress.expected_share = completion_share(
@@ -256,6 +309,7 @@ class TargetProgress(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            self._default_cooperation(vals_list)
             self._ensure_reporter_of(vals_list)
         return super().create(vals_list)
 
@@ -373,7 +427,14 @@ class TargetProgress(models.Model):
 
     # -- helpers ---------------------------------------------------------------
 
-    def _reporter_error(self, goal):
+    def _reporter_error(self, goal, cooperation=None):
+        if cooperation:
+            return self.env._(
+                "Only the cooperating unit %(unit)s (or the assessment office) reports its part "
+                "of goal %(goal)s.",
+                unit=cooperation.sudo().unit_id.complete_name,
+                goal=goal.sudo().ref,
+            )
         return self.env._(
             "Only the assessed unit %(unit)s (or the assessment office) reports the progress "
             "of goal %(goal)s.",
@@ -382,35 +443,70 @@ class TargetProgress(models.Model):
         )
 
     @api.model
-    def _ensure_reporter_of(self, vals_list):
-        """Raise an AccessError unless the current user reports for every goal of ``vals_list``."""
-        user = self.env.user
-        if user._target_has_role("office"):
-            return
+    def _default_cooperation(self, vals_list):
+        """A cooperating unit's user reports its unit's part: fill the cooperation line in
+        when the user reports for a cooperating unit of the goal and not for its lead."""
+        units = self.env.user._target_units()
         goals = (
             self.env["target.goal"]
             .sudo()
             .browse({vals["goal_id"] for vals in vals_list if vals.get("goal_id")})
+            .exists()
         )
-        units = (
-            user._target_units() if user._target_has_role("unit_user") else goals.unit_id.browse()
-        )
-        for goal in goals.exists():
-            if goal.unit_id not in units:
-                raise AccessError(self._reporter_error(goal))
+        for vals in vals_list:
+            goal = goals.filtered(lambda g, vals=vals: g.id == vals.get("goal_id"))
+            if not goal or vals.get("cooperation_id") or goal.unit_id in units:
+                continue
+            mine = goal.cooperation_ids.filtered(lambda line: line.unit_id in units)
+            if len(mine) == 1:
+                vals["cooperation_id"] = mine.id
 
     @api.model
-    def _expected_on(self, goal, day):
-        """What ``goal`` should have reached by ``day`` (engine.monitoring.expected_at)."""
+    def _ensure_reporter_of(self, vals_list):
+        """Raise an AccessError unless the current user reports for every part of ``vals_list``:
+        the goal's unit for the lead's part, the cooperating unit for its own."""
+        user = self.env.user
+        if user._target_has_role("office"):
+            return
+        Goal = self.env["target.goal"].sudo()
+        Cooperation = self.env["target.goal.cooperation"].sudo()
+        units = (
+            user._target_units() if user._target_has_role("unit_user") else Goal.unit_id.browse()
+        )
+        for vals in vals_list:
+            goal = Goal.browse(vals.get("goal_id")).exists()
+            if not goal:
+                continue
+            cooperation = Cooperation.browse(vals.get("cooperation_id")).exists()
+            if (cooperation.unit_id or goal.unit_id) not in units:
+                raise AccessError(self._reporter_error(goal, cooperation))
+
+    def _part_target(self):
+        """The target the report's part is measured against (the goal's for the lead)."""
+        self.ensure_one()
+        goal = self.goal_id
+        if self.cooperation_id:
+            return self.cooperation_id.target_value
+        if goal.cooperation_ids:
+            return part_target(goal.target_value, goal.lead_share, goal.indicator_id.additive)
+        return goal.target_value
+
+    @api.model
+    def _expected_on(self, goal, day, target=None):
+        """What ``goal`` (or a part of it whose target is ``target``) should have reached by
+        ``day`` (engine.monitoring.expected_at); a part's milestones are the goal's, scaled."""
         cycle = goal.cycle_id
         if not (cycle and day):
             return 0.0
+        scale = 1.0
+        if target is not None and goal.target_value:
+            scale = target / goal.target_value
         return expected_at(
             day,
             cycle.date_start,
             goal.deadline or cycle.date_end,
-            goal.target_value,
-            milestones=[(m.date, m.expected_value) for m in goal.milestone_ids if m.date],
+            goal.target_value if target is None else target,
+            milestones=[(m.date, m.expected_value * scale) for m in goal.milestone_ids if m.date],
             lower=goal.indicator_id.direction == "lower",
         )
 
@@ -448,22 +544,25 @@ class TargetProgress(models.Model):
 
     @api.model
     def _update_goal_actuals(self, goals):
-        """Set the reported actual of ``goals`` from their accepted reports.
+        """Set the reported actual of ``goals`` (and of their cooperating units' parts)
+        from their accepted reports.
 
         Cumulative indicators take the latest accepted period's value, the
-        others the sum of the accepted periods. Goals without accepted reports
-        keep whatever actual they have.
+        others the sum of the accepted periods. Goals and parts without
+        accepted reports keep whatever actual they have.
         """
-        goals_by_value = defaultdict(lambda: self.env["target.goal"])
+        by_value = defaultdict(list)
         for goal, reports in self._accepted_by_goal(goals).items():
-            if goal.indicator_id.cumulative:
-                value = reports[-1].value
-            else:
-                value = sum(reports.mapped("value"))
-            if not goal.own_actual_set or goal.own_actual != value:
-                goals_by_value[value] |= goal
-        for value, to_update in goals_by_value.items():
-            to_update.sudo().write({"own_actual": value, "own_actual_set": True})
+            for part, part_reports in reports.grouped("cooperation_id").items():
+                owner = part or goal
+                if goal.indicator_id.cumulative:
+                    value = part_reports[-1].value
+                else:
+                    value = sum(part_reports.mapped("value"))
+                if not owner.own_actual_set or owner.own_actual != value:
+                    by_value[owner._name, value].append(owner.id)
+        for (model, value), ids in by_value.items():
+            self.env[model].sudo().browse(ids).write({"own_actual": value, "own_actual_set": True})
 
     # -- scheduled jobs ----------------------------------------------------------
 
@@ -561,16 +660,19 @@ class TargetProgress(models.Model):
         )
         goals = goals.filtered(lambda g: g._reports_itself())
         existing = {
-            (report.goal_id.id, report.period_id.id)
+            (report.goal_id.id, report.cooperation_id.id, report.period_id.id)
             for report in self.sudo().search(
                 [("period_id", "in", periods.ids), ("goal_id", "in", goals.ids)]
             )
         }
+        # the lead's part, then every cooperating unit's
+        parts = [(goal, False) for goal in goals]
+        parts += [(line.goal_id, line.id) for line in goals.cooperation_ids]
         return [
-            {"goal_id": goal.id, "period_id": period.id}
+            {"goal_id": goal.id, "period_id": period.id, "cooperation_id": part}
             for period in periods
-            for goal in goals
-            if goal.cycle_id == period.cycle_id and (goal.id, period.id) not in existing
+            for goal, part in parts
+            if goal.cycle_id == period.cycle_id and (goal.id, part, period.id) not in existing
         ]
 
     @api.model

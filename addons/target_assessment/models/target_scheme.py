@@ -145,6 +145,11 @@ class TargetScheme(models.Model):
         default=30.0,
         help="The most a unit's target bonus is cut for missed goals.",
     )
+    cooperation_points = fields.Boolean(
+        "Cooperating units share the points",
+        help="A shared goal's cooperating units (配合单位) earn their share of its score, the "
+        "lead unit the rest; otherwise the lead unit earns it all.",
+    )
 
     _scheme_unique = models.Constraint(
         "UNIQUE(cycle_id, category_id)", "A unit category has one scheme per cycle."

@@ -177,6 +177,13 @@ class TestDemoCity(FrozenToday, TransactionCase):
         city_goals = self.goals.filtered(lambda g: g.unit_id == self.city)
         self.assertTrue(all(city_goals.mapped("lead_unit_id")))
         self.assertTrue(all(city_goals.mapped("cooperating_unit_ids")))
+        # each cooperating department carries its share of the work, the lead the rest
+        lines = city_goals.cooperation_ids
+        self.assertTrue(all(line.work_share > 0 for line in lines))
+        self.assertTrue(all(0 < goal.lead_share < 100 for goal in city_goals))
+        gdp_city = city_goals.filtered(lambda g: g.indicator_id.code == "Q01")
+        self.assertEqual(gdp_city.cooperation_ids.mapped("work_share"), [10.0, 10.0, 10.0])
+        self.assertEqual(gdp_city.lead_share, 70.0)
         base_stations = city_goals.filtered(lambda g: g.indicator_id.code == "Q27")
         self.assertEqual(len(base_stations.child_ids), 3)
         self.assertEqual(base_stations.child_ids.unit_id.category_id.code, "stationed")

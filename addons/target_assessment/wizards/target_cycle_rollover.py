@@ -35,6 +35,7 @@ GOAL_FIELDS = (
     "lead_unit_id",
 )
 MILESTONE_FIELDS = ("name", "expected_value", "share")
+COOPERATION_FIELDS = ("sequence", "work_share", "point_share", "note")
 
 
 def next_year(day):
@@ -254,7 +255,15 @@ class TargetCycleRollover(models.TransientModel):
             section_id=section_of.get((section.scheme_id.category_id.id, section.code), False),
             baseline_value=goal.actual_value if goal.has_actual else goal.baseline_value,
             deadline=next_year(goal.deadline),
-            cooperating_unit_ids=[fields.Command.set(goal.cooperating_unit_ids.ids)],
+            cooperation_ids=[
+                fields.Command.create(
+                    {
+                        "unit_id": line.unit_id.id,
+                        **{field: line[field] for field in COOPERATION_FIELDS},
+                    }
+                )
+                for line in goal.cooperation_ids
+            ],
             milestone_ids=[
                 fields.Command.create(
                     {

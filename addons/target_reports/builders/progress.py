@@ -107,8 +107,14 @@ class ProgressBuilder(Builder):
         for goals in self.chunks(GOAL_FIELDS):
             units = name_map(goals.unit_id, "complete_name")
             uoms = name_map(goals.indicator_id, "uom")
+            # a goal's row shows its lead unit's reports (the cooperating units' parts roll
+            # up into the goal's actual)
             reports = Progress.search_fetch(
-                [("goal_id", "in", goals.ids), ("period_id", "in", periods.ids)],
+                [
+                    ("goal_id", "in", goals.ids),
+                    ("period_id", "in", periods.ids),
+                    ("cooperation_id", "=", False),
+                ],
                 ["goal_id", "period_id", "value", "state"],
             )
             cells = {}

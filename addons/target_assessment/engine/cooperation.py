@@ -1,0 +1,131 @@
+"""Goals shared by a lead unit and cooperating units (牵头单位、配合单位), plain Python.
+
+A shared goal's work is split in parts: each cooperating unit has its share
+of the work (%), the lead keeps the rest. Every part is reported on its own
+and measured against its part of the target: for an additive indicator (GDP,
+investment, energy use) the target times the share, for any other (a rate, a
+ratio) the goal's target itself.
+
+The goal's completion rolls the parts up, weighted by their work shares:
+``c = Σ share × c_part / 100``, a part not yet reported counting as 0 (the
+work it stands for has not been reported done). The goal then carries the
+actual that has this completion (:func:`equivalent_actual`), so that its
+light, its parents' roll-up and its score read it like any other actual; for
+an additive, higher-is-better goal that is exactly the sum of the parts.
+
+Where the scheme shares the points too, each cooperating unit earns its point
+share (%) of the goal's score and the lead the rest (:func:`shared_scores`).
+"""
+
+from dataclasses import dataclass
+
+from .methods import MAX_COMPLETION
+
+FULL = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a shared goal: its share of the work (%) and its reported actual.
+
+    ``actual`` is None while the part has not been reported.
+    """
+
+    share: float
+    actual: float | None = None
+
+
+def lead_share(shares):
+    """What the lead keeps (%) of the work or points after the cooperating ``shares``."""
+    return FULL - sum(shares)
+
+
+def part_target(target, share, additive):
+    """The target of a part: the share of an additive target, else the target itself."""
+    return target * share / FULL if additive else target
+
+
+def completion(target, actual, lower=False):
+    """Completion ratio of ``actual`` against ``target`` (1.0 = met), by direction.
+
+    Lower-is-better: ``target / actual`` (an actual of 0 or less is met); a
+    target of 0 or less completes nothing unless the actual is 0 or less too.
+    Higher-is-better: ``actual / target`` (never below 0); a target of 0 is met
+    by any actual of 0 or more. Not capped: over-fulfilment shows.
+    """
+    if lower:
+        if actual <= 0:
+            return 1.0
+        return target / actual if target > 0 else 0.0
+    if not target:
+        return 1.0 if actual >= 0 else 0.0
+    return max(actual / target, 0.0)
+
+
+def rolled_completion(target, parts, additive, lower=False):
+    """The goal's completion from its ``parts`` (:class:`Part`), weighted by their shares.
+
+    None while no part has been reported.
+    """
+    if all(part.actual is None for part in parts):
+        return None
+    return sum(
+        part.share
+        / FULL
+        * completion(part_target(target, part.share, additive), part.actual, lower)
+        for part in parts
+        if part.actual is not None
+    )
+
+
+def equivalent_actual(target, ratio, lower=False):
+    """The actual that completes ``target`` by ``ratio``.
+
+    Higher-is-better: ``target × ratio``. Lower-is-better: ``target / ratio``,
+    the ratio taken at least ``1 / MAX_COMPLETION`` (nothing done is not an
+    infinite consumption). A target of 0 or less has no such actual: None.
+    """
+    if target <= 0:
+        return None
+    if lower:
+        return target / max(ratio, 1.0 / MAX_COMPLETION)
+    return target * ratio
+
+
+def rollup(target, parts, additive, lower=False):
+    """``(actual, completion)`` of a shared goal from its ``parts``; ``(None, None)`` unreported.
+
+    With a target of 0 or less, no ratio is meaningful: an additive goal takes
+    the sum of the reported parts, any other the first part's (the lead's).
+    """
+    ratio = rolled_completion(target, parts, additive, lower)
+    if ratio is None:
+        return None, None
+    actual = equivalent_actual(target, ratio, lower)
+    if actual is None:
+        reported = [part.actual for part in parts if part.actual is not None]
+        actual = sum(reported) if additive else (parts[0].actual or 0.0)
+        ratio = completion(target, actual, lower)
+    return actual, ratio
+
+
+def share_problems(shares):
+    """Why cooperating ``shares`` (%) are refused: a list of ``(index, code)``.
+
+    ``range``: a share outside 0–100; ``lead``: together they leave the lead
+    nothing (the sum reaches 100; reported once, on the last share).
+    """
+    problems = [(index, "range") for index, share in enumerate(shares) if not 0.0 <= share <= FULL]
+    if shares and sum(shares) >= FULL:
+        problems.append((len(shares) - 1, "lead"))
+    return problems
+
+
+def shared_scores(score, point_shares):
+    """Split a goal's ``score``: ``(lead's, {key: cooperating unit's})``.
+
+    ``point_shares`` maps a cooperating unit's key to its share of the points
+    (%); the lead earns what the cooperating units do not.
+    """
+    cooperating = {key: score * share / FULL for key, share in point_shares.items()}
+    return score - sum(cooperating.values()), cooperating

@@ -1,0 +1,106 @@
+"""engine.cooperation: goals shared by a lead and cooperating units, without a database."""
+
+import unittest
+
+from odoo.addons.target_assessment.engine.cooperation import (
+    Part,
+    completion,
+    equivalent_actual,
+    lead_share,
+    part_target,
+    rolled_completion,
+    rollup,
+    share_problems,
+    shared_scores,
+)
+from odoo.addons.target_assessment.engine.methods import MAX_COMPLETION
+
+
+class TestShares(unittest.TestCase):
+    def test_lead_keeps_the_rest(self):
+        self.assertEqual(lead_share([30.0, 20.0]), 50.0)
+        self.assertEqual(lead_share([]), 100.0)
+
+    def test_part_target(self):
+        # additive: the share of the target; a rate: the target itself
+        self.assertEqual(part_target(200.0, 25.0, additive=True), 50.0)
+        self.assertEqual(part_target(85.0, 25.0, additive=False), 85.0)
+
+    def test_problems(self):
+        self.assertEqual(share_problems([30.0, 20.0]), [])
+        self.assertEqual(share_problems([]), [])
+        self.assertEqual(share_problems([-1.0, 20.0]), [(0, "range")])
+        self.assertEqual(share_problems([20.0, 101.0]), [(1, "range"), (1, "lead")])
+        # the lead keeps a share: 100 in all is refused, on the last row
+        self.assertEqual(share_problems([60.0, 40.0]), [(1, "lead")])
+        self.assertEqual(share_problems([60.0, 39.99]), [])
+
+
+class TestCompletion(unittest.TestCase):
+    def test_higher(self):
+        self.assertEqual(completion(100.0, 80.0), 0.8)
+        self.assertEqual(completion(100.0, 130.0), 1.3)  # not capped
+        self.assertEqual(completion(100.0, -5.0), 0.0)
+        self.assertEqual(completion(0.0, 0.0), 1.0)
+        self.assertEqual(completion(0.0, -1.0), 0.0)
+
+    def test_lower(self):
+        self.assertEqual(completion(100.0, 125.0, lower=True), 0.8)
+        self.assertEqual(completion(100.0, 0.0, lower=True), 1.0)
+        self.assertEqual(completion(0.0, 5.0, lower=True), 0.0)
+
+
+class TestRollup(unittest.TestCase):
+    def test_nothing_reported(self):
+        parts = [Part(60.0), Part(40.0)]
+        self.assertIsNone(rolled_completion(100.0, parts, additive=True))
+        self.assertEqual(rollup(100.0, parts, additive=True), (None, None))
+
+    def test_additive_is_the_sum_of_the_parts(self):
+        # target 200: lead 50 % (100), 统计局 30 % (60), 工信局 20 % (40)
+        parts = [Part(50.0, 90.0), Part(30.0, 60.0), Part(20.0, 30.0)]
+        ratio = rolled_completion(200.0, parts, additive=True)
+        self.assertAlmostEqual(ratio, 0.9)  # 0.5 × 0.9 + 0.3 × 1 + 0.2 × 0.75
+        actual, rolled = rollup(200.0, parts, additive=True)
+        self.assertAlmostEqual(actual, 180.0)  # 90 + 60 + 30
+        self.assertAlmostEqual(rolled, 0.9)
+
+    def test_unreported_part_counts_zero(self):
+        parts = [Part(70.0, 70.0), Part(30.0, None)]
+        actual, ratio = rollup(100.0, parts, additive=True)
+        self.assertAlmostEqual(ratio, 0.7)
+        self.assertAlmostEqual(actual, 70.0)
+
+    def test_rate_weighted_by_work_share(self):
+        # a rate (优良天数比例 85 %): every part measured against 85
+        parts = [Part(75.0, 85.0), Part(25.0, 68.0)]
+        actual, ratio = rollup(85.0, parts, additive=False)
+        self.assertAlmostEqual(ratio, 0.75 + 0.25 * 0.8)
+        self.assertAlmostEqual(actual, 85.0 * 0.95)
+
+    def test_lower_is_better(self):
+        # energy ceiling 100, split 50/50: 55 and 40 used
+        parts = [Part(50.0, 55.0), Part(50.0, 40.0)]
+        actual, ratio = rollup(100.0, parts, additive=True, lower=True)
+        self.assertAlmostEqual(ratio, 0.5 * 50 / 55 + 0.5 * 50 / 40)
+        self.assertAlmostEqual(actual, 100.0 / ratio)
+        self.assertAlmostEqual(completion(100.0, actual, lower=True), ratio)
+
+    def test_lower_nothing_done_is_bounded(self):
+        self.assertEqual(equivalent_actual(100.0, 0.0, lower=True), 100.0 * MAX_COMPLETION)
+
+    def test_zero_target(self):
+        parts = [Part(60.0, 3.0), Part(40.0, 2.0)]
+        self.assertEqual(rollup(0.0, parts, additive=True), (5.0, 1.0))
+        self.assertEqual(rollup(0.0, parts, additive=False), (3.0, 1.0))
+
+
+class TestSharedScores(unittest.TestCase):
+    def test_split(self):
+        lead, cooperating = shared_scores(8.0, {"tjj": 25.0, "gxj": 10.0})
+        self.assertEqual(cooperating, {"tjj": 2.0, "gxj": 0.8})
+        self.assertAlmostEqual(lead, 5.2)
+        self.assertAlmostEqual(lead + sum(cooperating.values()), 8.0)
+
+    def test_no_cooperation(self):
+        self.assertEqual(shared_scores(8.0, {}), (8.0, {}))

@@ -1,0 +1,251 @@
+"""Cooperating units (配合单位): shares, access, their own progress and the roll-up."""
+
+from psycopg2 import IntegrityError
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .test_progress import ProgressCase
+
+
+@tagged("post_install", "-at_install")
+class TestGoalCooperation(ProgressCase):
+    """County A leads a GDP goal of 200 (additive): the statistics bureau carries 30 % of
+    the work (60), the environment bureau 20 % (40), county A keeps 50 % (100).
+
+    Users: the unit user of county A (the lead), a unit user of each bureau, and the
+    unit user of county B (unrelated).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        for key, unit in (("stats_user", cls.dept_stats), ("env_user", cls.dept_env)):
+            cls.users[key] = new_test_user(
+                env, login=f"ta_{key}", groups="target_assessment.group_unit_user", name=key
+            )
+            cls.users[key].target_unit_ids = unit
+        cls.shared = env["target.goal"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "indicator_id": cls.ind_gdp.id,
+                "name": "甲县 地区生产总值（共建）",
+                "target_value": 200.0,
+                "points": 10.0,
+                "cooperation_ids": [
+                    Command.create(
+                        {"unit_id": cls.dept_stats.id, "work_share": 30.0, "point_share": 20}
+                    ),
+                    Command.create(
+                        {"unit_id": cls.dept_env.id, "work_share": 20.0, "note": "监测数据"}
+                    ),
+                ],
+            }
+        )
+        cls.shared.state = "approved"
+        cls.stats_line, cls.env_line = cls.shared.cooperation_ids
+
+    def as_user(self, key, record):
+        return record.with_user(self.users[key])
+
+    # -- the lines ---------------------------------------------------------------
+
+    def test_shares_and_parts(self):
+        self.assertEqual(self.shared.lead_share, 50.0)
+        self.assertEqual(self.shared.cooperating_unit_ids, self.dept_stats | self.dept_env)
+        self.assertEqual(self.stats_line.target_value, 60.0)
+        self.assertEqual(self.env_line.target_value, 40.0)
+        Goal = self.env["target.goal"]
+        self.assertIn(self.shared, Goal.search([("cooperating_unit_ids", "in", self.dept_env.ids)]))
+        self.assertNotIn(self.g_a, Goal.search([("cooperating_unit_ids", "!=", False)]))
+
+    def test_share_constraints(self):
+        goal = self.goal(self.county_b, name="乙县 共建")
+        Cooperation = self.env["target.goal.cooperation"].with_user(self.users["office"])
+        with self.assertRaisesRegex(ValidationError, "Share of the work"):
+            Cooperation.create({"goal_id": goal.id, "unit_id": self.dept_env.id, "work_share": 120})
+        with self.assertRaisesRegex(ValidationError, "Share of the points"):
+            Cooperation.create(
+                {"goal_id": goal.id, "unit_id": self.dept_env.id, "point_share": -5.0}
+            )
+        # the lead keeps a share: 60 + 40 is refused, naming the goal and the units
+        Cooperation.create({"goal_id": goal.id, "unit_id": self.dept_env.id, "work_share": 60})
+        with self.assertRaisesRegex(ValidationError, f"{goal.ref}.*100.*环保局 60 %, 统计局 40 %"):
+            Cooperation.create(
+                {"goal_id": goal.id, "unit_id": self.dept_stats.id, "work_share": 40}
+            )
+        # not the lead itself, neither the goal's unit nor its named lead unit
+        with self.assertRaisesRegex(ValidationError, "乙县.*does not cooperate on its own goal"):
+            Cooperation.create({"goal_id": goal.id, "unit_id": self.county_b.id})
+        goal.lead_unit_id = self.town_a1
+        with self.assertRaisesRegex(ValidationError, "一镇"):
+            Cooperation.create({"goal_id": goal.id, "unit_id": self.town_a1.id})
+        # no duplicates
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            Cooperation.create({"goal_id": goal.id, "unit_id": self.dept_env.id})
+        self.assertEqual(goal.cooperation_ids.unit_id, self.dept_env)
+
+    def test_fixed_with_the_letter(self):
+        # the goal's unit edits the lines of a draft goal
+        goal = self.goal(self.county_a, name="甲县 共建")
+        lines = self.as_user("unit_user", goal.cooperation_ids)
+        lines.create({"goal_id": goal.id, "unit_id": self.dept_env.id, "work_share": 10})
+        self.assertEqual(goal.lead_share, 90.0)
+        # a cooperating unit does not
+        with self.assertRaises(AccessError):
+            self.as_user("env_user", goal.cooperation_ids).write({"work_share": 50})
+        # approved: refused for everyone, the office included
+        for key in ("office", "unit_user"):
+            with self.assertRaisesRegex(UserError, "adjustment request"):
+                self.as_user(key, self.stats_line).write({"work_share": 10})
+        with self.assertRaisesRegex(UserError, "adjustment request"):
+            self.as_user("office", self.env_line).unlink()
+        with self.assertRaisesRegex(UserError, "adjustment request"):
+            self.as_user("office", self.stats_line).create(
+                {"goal_id": self.shared.id, "unit_id": self.town_a1.id}
+            )
+        self.assertEqual(self.stats_line.work_share, 30.0)
+
+    # -- access ------------------------------------------------------------------
+
+    def test_cooperating_unit_reads_the_goal(self):
+        Goal = self.env["target.goal"]
+        for key in ("stats_user", "env_user"):
+            goal = self.as_user(key, self.shared)
+            self.assertEqual(goal.name, self.shared.name)
+            self.assertIn(self.shared, self.as_user(key, Goal).search([]))
+            self.assertEqual(goal.cooperation_ids.mapped("work_share"), [30.0, 20.0])
+            with self.assertRaises(AccessError):
+                goal.write({"name": "改"})
+            with self.assertRaises(AccessError):
+                goal.unlink()
+        # only the goals they cooperate on
+        self.assertNotIn(self.g_a, self.as_user("stats_user", Goal).search([]))
+        # an unrelated unit reads neither the goal nor its lines
+        self.assertNotIn(self.shared, self.as_user("unit_b", Goal).search([]))
+        with self.assertRaises(AccessError):
+            self.as_user("unit_b", self.shared).read(["name"])
+        with self.assertRaises(AccessError):
+            self.as_user("unit_b", self.stats_line).read(["work_share"])
+
+    def test_each_reports_its_own_part(self):
+        march = self.period(3)
+        Progress = self.env["target.progress"]
+        # the bureau's user reports: the report is its part (filled in), its unit's
+        stats = self.as_user("stats_user", Progress).create(
+            {"goal_id": self.shared.id, "period_id": march.id, "value": 15.0}
+        )
+        self.assertEqual(stats.cooperation_id, self.stats_line)
+        self.assertEqual(stats.unit_id, self.dept_stats)
+        self.assertEqual(stats.target_value, 200.0)
+        self.assertAlmostEqual(stats.expected_value, 60.0 * 90 / 365, places=3)
+        stats.action_submit()
+        lead = self.as_user("unit_user", Progress).create(
+            {"goal_id": self.shared.id, "period_id": march.id, "value": 20.0}
+        )
+        self.assertFalse(lead.cooperation_id)
+        self.assertEqual(lead.unit_id, self.county_a)
+        # the lead reads the parts' reports, but does not write them
+        self.assertEqual(
+            self.as_user("unit_user", Progress).search([("goal_id", "=", self.shared.id)]),
+            lead | stats,
+        )
+        with self.assertRaises(AccessError):
+            self.as_user("unit_user", Progress).create(
+                {
+                    "goal_id": self.shared.id,
+                    "period_id": march.id,
+                    "cooperation_id": self.env_line.id,
+                    "value": 1.0,
+                }
+            )
+        # a cooperating unit reports neither the lead's part nor another unit's
+        with self.assertRaisesRegex(AccessError, "Only the cooperating unit 江陵市 / 环保局"):
+            self.as_user("stats_user", Progress).create(
+                {
+                    "goal_id": self.shared.id,
+                    "period_id": march.id,
+                    "cooperation_id": self.env_line.id,
+                    "value": 1.0,
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.as_user("stats_user", lead).write({"value": 99.0})
+        env_report = self.as_user("env_user", Progress).create(
+            {"goal_id": self.shared.id, "period_id": march.id, "value": 5.0}
+        )
+        with self.assertRaises(AccessError):
+            self.as_user("stats_user", env_report).write({"value": 99.0})
+        with self.assertRaises(AccessError):
+            self.as_user("env_user", stats).read(["value"])
+        # the unrelated unit reports nothing on the goal
+        with self.assertRaises(AccessError):
+            self.as_user("unit_b", Progress).create(
+                {"goal_id": self.shared.id, "period_id": march.id, "value": 1.0}
+            )
+        # one report per part and period
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            Progress.create(
+                {
+                    "goal_id": self.shared.id,
+                    "period_id": march.id,
+                    "cooperation_id": self.stats_line.id,
+                }
+            )
+
+    def test_part_of_another_goal_refused(self):
+        with self.assertRaisesRegex(ValidationError, "cooperates on goal"):
+            self.env["target.progress"].create(
+                {
+                    "goal_id": self.g_a.id,
+                    "period_id": self.period(3).id,
+                    "cooperation_id": self.stats_line.id,
+                }
+            )
+
+    def test_completion_rolls_up_the_shares(self):
+        self.assertFalse(self.shared.has_actual)
+        # the bureau's part alone: 60 of 60, 30 % of the work done
+        self.accepted(self.shared, 10, 60.0, reporter="stats_user")
+        self.assertEqual(self.stats_line.own_actual, 60.0)
+        self.assertEqual(self.stats_line.completion, 100.0)
+        self.assertTrue(self.shared.has_actual)
+        self.assertAlmostEqual(self.shared.completion, 30.0)
+        self.assertAlmostEqual(self.shared.actual_value, 60.0)
+        # the lead's 80 of its 100: 0.5 × 0.8 + 0.3 × 1 = 70 %
+        self.accepted(self.shared, 10, 80.0)
+        self.assertFalse(self.shared.own_actual == 60.0)
+        self.assertEqual(self.shared.own_actual, 80.0)
+        self.assertAlmostEqual(self.shared.completion, 70.0)
+        self.assertAlmostEqual(self.shared.actual_value, 140.0)
+        # the environment bureau's 30 of 40: + 0.2 × 0.75 = 85 %
+        self.accepted(self.shared, 10, 30.0, reporter="env_user")
+        self.assertAlmostEqual(self.shared.completion, 85.0)
+        self.assertAlmostEqual(self.shared.actual_value, 170.0)
+        # a later period of the bureau's part (cumulative): its latest value counts
+        self.accepted(self.shared, 11, 66.0, reporter="stats_user")
+        self.assertEqual(self.stats_line.own_actual, 66.0)
+        self.assertAlmostEqual(self.shared.completion, 88.0)
+
+    def test_missing_reports_cover_every_part(self):
+        march = self.period(3)
+        missing = self.env["target.progress"]._missing_reports(march)
+        parts = {(v["goal_id"], v["cooperation_id"]) for v in missing}
+        self.assertIn((self.shared.id, False), parts)
+        self.assertIn((self.shared.id, self.stats_line.id), parts)
+        self.assertIn((self.shared.id, self.env_line.id), parts)
+        self.assertIn((self.g_a.id, False), parts)
+        self.env["target.progress"].create(missing)
+        self.assertFalse(self.env["target.progress"]._missing_reports(march))
