@@ -37,6 +37,16 @@ weight, and one below 1 lowers even a section whose goals all score full. The
 goals' own scores (and the points they lost) are left as measured. A
 coefficient of 0 or less is an error (``ValueError`` naming the goal or unit).
 
+Shared goals (牵头单位、配合单位): a goal's points may be shared between its
+unit, the lead, and cooperating units. Each counts the goal in a goals
+section with its share (``GoalSpec.share``, a fraction) of both the score
+earned and the points available; the lead has the goal among its ``goals``
+(with what the cooperating units do not take), a cooperating unit among its
+``shared`` goals (specs of other units' goals, with its own share and the
+code of the section of its own scheme they count in). The goal is scored
+once per unit, the same way; its results stay in the lead's ``goals`` and
+the cooperating unit's ``shared``. A share outside [0, 1] is an error.
+
 Which cycle a late award counts in (结转) is decided before the engine: it
 receives the items of the cycle being scored.
 """
@@ -155,6 +165,7 @@ class Unit:
     deductions: Sequence[Deduction] = ()
     vetoes: Sequence[Veto] = ()
     difficulty: float = 1.0
+    shared: Sequence[GoalSpec] = ()
 
 
 @dataclass(slots=True)
@@ -197,6 +208,7 @@ class UnitResult:
     rank: int | None = None
     grade: str | None = None
     grade_reason: Reason | None = None
+    shared: tuple = ()
 
 
 def evaluate_unit(scheme, unit):
@@ -210,19 +222,26 @@ def evaluate_unit(scheme, unit):
     unit_factor = 1.0
     if scheme.difficulty == UNIT_DIFFICULTY:
         unit_factor = _coefficient(unit.difficulty, f"unit {unit.key!r}")
-    for spec in unit.goals:
-        if kinds.get(spec.section) != GOALS:
-            raise ValueError(
-                f"Goal {spec.key!r} of unit {unit.key!r} is in section {spec.section!r}, "
-                f"which is not a goals section of scheme {scheme.key!r}."
-            )
-        result = score_goal(spec)
-        goal_scores.append(result)
-        factor = 1.0
-        if by_goal:
-            factor = _coefficient(spec.difficulty, f"goal {spec.key!r} of unit {unit.key!r}")
-        earned[spec.section] += result.score * factor
-        possible[spec.section] += spec.points
+    shared_scores = []
+    for specs, scores in ((unit.goals, goal_scores), (unit.shared, shared_scores)):
+        for spec in specs:
+            if kinds.get(spec.section) != GOALS:
+                raise ValueError(
+                    f"Goal {spec.key!r} of unit {unit.key!r} is in section {spec.section!r}, "
+                    f"which is not a goals section of scheme {scheme.key!r}."
+                )
+            if not 0.0 <= spec.share <= 1.0:
+                raise ValueError(
+                    f"The share of goal {spec.key!r} of unit {unit.key!r} must lie between "
+                    f"0 and 1, not {spec.share!r}."
+                )
+            result = score_goal(spec)
+            scores.append(result)
+            factor = 1.0
+            if by_goal:
+                factor = _coefficient(spec.difficulty, f"goal {spec.key!r} of unit {unit.key!r}")
+            earned[spec.section] += result.score * factor * spec.share
+            possible[spec.section] += spec.points * spec.share
 
     sections = {}
     for section in scheme.sections:
@@ -255,6 +274,7 @@ def evaluate_unit(scheme, unit):
         total=round_score(total, digits),
         vetoed=bool(unit.vetoes),
         veto_grade=veto_grade,
+        shared=tuple(shared_scores),
     )
 
 

@@ -120,7 +120,11 @@ class GoalSpec:
     the goal's id); :func:`score_goal` copies ``key`` to the result.
     ``difficulty`` is the goal's difficulty coefficient (难度系数), applied by
     the unit's evaluation when its scheme weighs goals by difficulty; the
-    goal's own score ignores it.
+    goal's own score ignores it. ``share`` is the part of the goal's points the
+    unit earns (1 unless the goal is shared with cooperating units, 配合单位:
+    the lead's share, or a cooperating unit's), applied by the evaluation to
+    both the points earned and the points available; the goal's own score
+    ignores it too.
     """
 
     method: str
@@ -132,6 +136,7 @@ class GoalSpec:
     section: str = ""
     key: Hashable = None
     difficulty: float = 1.0
+    share: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,7 +146,7 @@ class TargetGoal(models.Model):
         "government (a city goal led by its development commission); otherwise the goal's unit.",
     )
     cooperation_ids = fields.One2many(
-        "target.goal.cooperation", "goal_id", "Cooperating units", copy=True
+        "target.goal.cooperation", "goal_id", "Cooperation", copy=True
     )
     cooperating_unit_ids = fields.Many2many(
         "target.unit",

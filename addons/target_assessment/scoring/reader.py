@@ -70,6 +70,7 @@ SCHEME_FIELDS = [
     "score_precedence",
     "score_basis",
     "difficulty_basis",
+    "cooperation_points",
 ]
 GOAL_FIELDS = [
     "unit_id",
@@ -114,10 +115,12 @@ LINE_FIELDS = [
     *LINE_RESULT_FIELDS,
 ]
 MILESTONE_FIELDS = ["goal_id", "name", "date", "share", "done", "expected_value"]
+COOPERATION_FIELDS = ["goal_id", "unit_id", "point_share"]
 
 GoalRow = namedtuple("GoalRow", ["id", *GOAL_FIELDS])
 LineRow = namedtuple("LineRow", ["id", *LINE_FIELDS])
 MilestoneRow = namedtuple("MilestoneRow", ["id", *MILESTONE_FIELDS])
+CooperationRow = namedtuple("CooperationRow", ["id", *COOPERATION_FIELDS])
 
 
 def fetch_rows(model, domain, row_type, order="id"):
@@ -216,9 +219,11 @@ class CycleReader:
         difficulty = self._read_unit_difficulty(schemes)
         indicators = self._read_indicators(goals)
         milestones = self._read_milestones()
+        cooperation = self._read_cooperation(schemes)
 
         data = self.data
         entries = defaultdict(list)
+        shared = defaultdict(list)
         seen_lines = set()
         for goal in goals:
             unit_id = goal.unit_id
@@ -228,9 +233,10 @@ class CycleReader:
             line = lines.get((unit_id, goal.id))
             if line is not None:
                 seen_lines.add(line.id)
-            entries[unit_id].append(
-                self._goal_entry(goal, scheme, indicators, milestones.get(goal.id, ()), line)
-            )
+            entry = self._goal_entry(goal, scheme, indicators, milestones.get(goal.id, ()), line)
+            entries[unit_id].append(entry)
+            if entry.spec and goal.id in cooperation:
+                self._share_points(entry, cooperation[goal.id], shared)
         data.obsolete_lines = [line.id for line in lines.values() if line.id not in seen_lines]
 
         for unit_id, scheme_id in data.unit_scheme.items():
@@ -247,9 +253,51 @@ class CycleReader:
                     deductions=tuple(deductions.get(unit_id, ())),
                     vetoes=tuple(vetoes.get(unit_id, ())),
                     difficulty=difficulty.get(unit_id, 1.0),
+                    shared=tuple(shared.get(unit_id, ())),
                 )
             )
         return data
+
+    # -- shared goals (牵头单位、配合单位) ---------------------------------------------
+
+    def _read_cooperation(self, schemes):
+        """``{goal id: [(cooperating unit id, share of the points, a fraction)]}`` of the
+        goals whose scheme shares the points: one query, none when no scheme of the
+        cycle does."""
+        sharing = [scheme.id for scheme in schemes.values() if scheme.cooperation_points]
+        if not sharing:
+            return {}
+        rows = fetch_rows(
+            self.env["target.goal.cooperation"],
+            [
+                ("cycle_id", "=", self.cycle.id),
+                ("point_share", ">", 0),
+                ("goal_id.section_id.scheme_id", "in", sharing),
+            ],
+            CooperationRow,
+            order="goal_id, sequence, id",
+        )
+        shares = defaultdict(list)
+        for row in rows:
+            shares[row.goal_id].append((row.unit_id, row.point_share / 100.0))
+        return shares
+
+    def _share_points(self, entry, cooperating, shared):
+        """The lead counts what its cooperating units do not take of the goal's points;
+        each cooperating unit in the run counts its share, in the goals section of its
+        own scheme with the goal's section code, else in its scheme's first goals section
+        (a unit whose scheme has none earns nothing of it)."""
+        spec = entry.spec
+        entry.spec = dataclasses.replace(spec, share=1.0 - sum(s for _unit, s in cooperating))
+        for unit_id, share in cooperating:
+            scheme = self.data.schemes.get(self.data.unit_scheme.get(unit_id))
+            if scheme is None:
+                continue
+            codes = [s.code for s in scheme.sections if s.kind == engine.GOALS]
+            if not codes:
+                continue
+            section = spec.section if spec.section in codes else codes[0]
+            shared[unit_id].append(dataclasses.replace(spec, share=share, section=section))
 
     # -- configuration -----------------------------------------------------------
 

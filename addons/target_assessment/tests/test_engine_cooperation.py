@@ -13,7 +13,13 @@ from odoo.addons.target_assessment.engine.cooperation import (
     share_problems,
     shared_scores,
 )
-from odoo.addons.target_assessment.engine.methods import MAX_COMPLETION
+from odoo.addons.target_assessment.engine.evaluation import (
+    Scheme,
+    Section,
+    Unit,
+    evaluate_unit,
+)
+from odoo.addons.target_assessment.engine.methods import MAX_COMPLETION, RATIO, GoalSpec
 
 
 class TestShares(unittest.TestCase):
@@ -104,3 +110,47 @@ class TestSharedScores(unittest.TestCase):
 
     def test_no_cooperation(self):
         self.assertEqual(shared_scores(8.0, {}), (8.0, {}))
+
+
+class TestSharedPointsInTheEvaluation(unittest.TestCase):
+    """A goals section of 40 with a shared goal of 10 points scored 8 (80 %)."""
+
+    scheme = Scheme(key="s", sections=(Section("key", 40.0),))
+
+    def spec(self, share=1.0, actual=80.0, key="shared"):
+        return GoalSpec(
+            RATIO, 10.0, target=100.0, actual=actual, section="key", key=key, share=share
+        )
+
+    def test_unshared_goal_unchanged(self):
+        result = evaluate_unit(self.scheme, Unit("lead", "s", goals=(self.spec(),)))
+        self.assertAlmostEqual(result.sections["key"].score, 32.0)  # 40 × 8 / 10
+        self.assertEqual(result.shared, ())
+
+    def test_lead_counts_its_share(self):
+        # the lead keeps 70 % of the shared goal's points beside a full goal of its own
+        own = self.spec(actual=100.0, key="own")
+        unit = Unit("lead", "s", goals=(own, self.spec(share=0.7)))
+        result = evaluate_unit(self.scheme, unit)
+        # (10 + 8 × 0.7) / (10 + 10 × 0.7) × 40
+        self.assertAlmostEqual(result.sections["key"].score, round(40 * 15.6 / 17, 2))
+        self.assertEqual(result.goals[1].score, 8.0)  # the goal's own score is whole
+
+    def test_cooperating_unit_earns_its_share(self):
+        own = self.spec(actual=100.0, key="own")
+        unit = Unit("coop", "s", goals=(own,), shared=(self.spec(share=0.3),))
+        result = evaluate_unit(self.scheme, unit)
+        # (10 + 8 × 0.3) / (10 + 10 × 0.3) × 40
+        self.assertAlmostEqual(result.sections["key"].score, round(40 * 12.4 / 13, 2))
+        self.assertEqual(len(result.goals), 1)
+        self.assertEqual([score.score for score in result.shared], [8.0])
+        # only the shared goal: its completion alone
+        alone = evaluate_unit(self.scheme, Unit("coop", "s", shared=(self.spec(share=0.3),)))
+        self.assertAlmostEqual(alone.sections["key"].score, 32.0)
+
+    def test_share_out_of_range(self):
+        with self.assertRaisesRegex(ValueError, "share of goal 'shared'"):
+            evaluate_unit(self.scheme, Unit("lead", "s", goals=(self.spec(share=1.5),)))
+        with self.assertRaisesRegex(ValueError, "not a goals section"):
+            spec = GoalSpec(RATIO, 10.0, 100.0, 80.0, section="other", key="x", share=0.3)
+            evaluate_unit(self.scheme, Unit("coop", "s", shared=(spec,)))

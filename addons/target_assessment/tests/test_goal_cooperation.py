@@ -8,6 +8,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .test_progress import ProgressCase
+from .test_scoring_common import ScoringCase
 
 
 @tagged("post_install", "-at_install")
@@ -249,3 +250,70 @@ class TestGoalCooperation(ProgressCase):
         self.assertIn((self.g_a.id, False), parts)
         self.env["target.progress"].create(missing)
         self.assertFalse(self.env["target.progress"]._missing_reports(march))
+
+
+@tagged("post_install", "-at_install")
+class TestSharedPoints(ScoringCase):
+    """County A's GDP goal (30 points, 80 of 100 → 24) is shared: county B takes 20 % of
+    its points, the statistics bureau 10 %; county A keeps 70 %.
+
+    County A  quant: GDP 24 × 0.7 + energy 20 (full) → 50 × 36.8 / 41 = 44.88
+    County B  quant: GDP 30 (full) + 24 × 0.2 → 50 × 34.8 / 36 = 48.33
+    统计局    common (no "quant" in its scheme: its first goals section): grade A 20
+              + 24 × 0.1 → 20 × 22.4 / 23 = 19.48; own: revenue full → 60
+    Without shared points (the scheme's setting off): 44, 50, 20.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        quant = cls.section(cls.scheme_county, "quant")
+        cls.a_gdp = cls._goal(
+            cls.county_a,
+            cls.ind_gdp,
+            quant,
+            30,
+            100,
+            actual=80,
+            cooperation_ids=[
+                Command.create({"unit_id": cls.county_b.id, "point_share": 20.0}),
+                Command.create({"unit_id": cls.dept_stats.id, "point_share": 10.0}),
+            ],
+        )
+        cls._goal(cls.county_a, cls.ind_energy, quant, 20, 50, actual=40)
+        cls._goal(cls.county_b, cls.ind_gdp, quant, 30, 100, actual=100)
+        cls._goal(
+            cls.dept_stats, cls.ind_quality, cls.section(cls.scheme_dept, "common"), 20, actual=1
+        )
+        cls._goal(
+            cls.dept_stats,
+            cls.ind_revenue,
+            cls.section(cls.scheme_dept, "own"),
+            60,
+            100,
+            actual=100,
+        )
+
+    def compute(self):
+        self.cycle.with_user(self.users["office"]).action_compute_scores()
+        return {
+            unit: self.section_scores(self.evaluation(unit))
+            for unit in (self.county_a, self.county_b, self.dept_stats)
+        }
+
+    def test_points_shared_where_the_scheme_says_so(self):
+        self.assertFalse(self.a_gdp.cooperation_points)
+        scores = self.compute()
+        self.assertEqual(scores[self.county_a]["quant"], 44.0)
+        self.assertEqual(scores[self.county_b]["quant"], 50.0)
+        self.assertEqual(scores[self.dept_stats]["common"], 20.0)
+
+        self.scheme_county.cooperation_points = True
+        self.assertTrue(self.a_gdp.cooperation_points)
+        scores = self.compute()
+        self.assertEqual(scores[self.county_a]["quant"], 44.88)
+        self.assertEqual(scores[self.county_b]["quant"], 48.33)
+        self.assertEqual(scores[self.dept_stats], {"common": 19.48, "own": 60.0, "social": 0.0})
+        # the goal's own line keeps its whole score; no line in the cooperating units'
+        line = self.line(self.a_gdp)
+        self.assertEqual((line.unit_id, line.final_score), (self.county_a, 24.0))

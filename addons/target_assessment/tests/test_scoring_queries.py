@@ -153,6 +153,32 @@ class TestScoringQueries(QueryBudgetMixin, ScoringCase):
         ]
         self.assertEqual(again, [RECOMPUTE_QUERIES + 1] * 2)
 
+    def test_shared_points_add_one_query(self):
+        # the schemes share a goal's points with its cooperating units (配合单位): the
+        # cooperation lines are read in one query more, whatever the number of units
+        for cycle in (self.warm_up, self.small, self.large):
+            cycle.scheme_ids.cooperation_points = True
+            gdp = self.env["target.goal"].search(
+                [("cycle_id", "=", cycle.id), ("indicator_id", "=", self.ind_gdp.id)],
+                order="unit_id",
+            )
+            self.env["target.goal.cooperation"].create(
+                [
+                    {"goal_id": goal.id, "unit_id": other.unit_id.id, "point_share": 10.0}
+                    for goal, other in zip(gdp, gdp[1:] + gdp[:1], strict=True)
+                    if other != goal
+                ]
+            )
+        for _again in range(2):
+            self.queries(lambda: self.compute(self.warm_up))
+        for cycle in (self.small, self.large):
+            self.queries(lambda cycle=cycle: self.compute(cycle))
+        again = [
+            self.queries(lambda cycle=cycle: self.compute(cycle))
+            for cycle in (self.small, self.large)
+        ]
+        self.assertEqual(again, [RECOMPUTE_QUERIES + 1] * 2)
+
     def test_midyear_preview_query_count(self):
         office = self.users["office"]
         # twice: the first job also fills caches (defaults) the scoring alone did not need
