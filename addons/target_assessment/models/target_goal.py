@@ -252,6 +252,11 @@ class TargetGoal(models.Model):
                     )
                 )
 
+    @api.constrains("unit_id", "lead_unit_id")
+    def _check_cooperation_lead(self):
+        # the lead moved onto one of its cooperating units
+        self.cooperation_ids._check_unit()
+
     @api.constrains("section_id", "cycle_id", "unit_id")
     def _check_section(self):
         for goal in self.filtered("section_id"):

@@ -17,7 +17,8 @@ class TargetGoalCooperation(models.Model):
 
     Access: like the goal's target, the lines are changed by the goal's unit
     (its users, for their subtree) while the letter is a draft, and by the
-    office; afterwards only through an approved adjustment. A cooperating
+    office; afterwards they are fixed (an adjustment request does not change
+    them yet; trusted code applying one passes ``target_apply_adjustment``). A cooperating
     unit's users read their own lines and the goal; assessors read the lines
     of their indicators; leaders, HR and inspectors read as they read goals.
     """
@@ -184,7 +185,8 @@ class TargetGoalCooperation(models.Model):
                 raise UserError(
                     self.env._(
                         "Goal %(goal)s, cooperating unit %(unit)s: the goal's letter is no "
-                        "longer a draft; change the cooperation through an adjustment request.",
+                        "longer a draft; its cooperating units and their shares are fixed "
+                        "with it.",
                         goal=line.goal_id.ref,
                         unit=line.unit_id.complete_name,
                     )

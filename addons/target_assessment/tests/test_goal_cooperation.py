@@ -93,6 +93,9 @@ class TestGoalCooperation(ProgressCase):
         ):
             Cooperation.create({"goal_id": goal.id, "unit_id": self.dept_env.id})
         self.assertEqual(goal.cooperation_ids.unit_id, self.dept_env)
+        # nor by naming a cooperating unit the lead afterwards
+        with self.assertRaisesRegex(ValidationError, "环保局.*does not cooperate"):
+            goal.lead_unit_id = self.dept_env
 
     def test_fixed_with_the_letter(self):
         # the goal's unit edits the lines of a draft goal
@@ -105,11 +108,11 @@ class TestGoalCooperation(ProgressCase):
             self.as_user("env_user", goal.cooperation_ids).write({"work_share": 50})
         # approved: refused for everyone, the office included
         for key in ("office", "unit_user"):
-            with self.assertRaisesRegex(UserError, "adjustment request"):
+            with self.assertRaisesRegex(UserError, "fixed with it"):
                 self.as_user(key, self.stats_line).write({"work_share": 10})
-        with self.assertRaisesRegex(UserError, "adjustment request"):
+        with self.assertRaisesRegex(UserError, "fixed with it"):
             self.as_user("office", self.env_line).unlink()
-        with self.assertRaisesRegex(UserError, "adjustment request"):
+        with self.assertRaisesRegex(UserError, "fixed with it"):
             self.as_user("office", self.stats_line).create(
                 {"goal_id": self.shared.id, "unit_id": self.town_a1.id}
             )
