@@ -251,6 +251,46 @@ class TargetCityCase(TargetCase):
         cls.employee = env["hr.employee"].create({"name": "张三", "barcode": "E001"})
 
     @classmethod
+    def _county_goals(cls, ref):
+        """Three quantitative goals out of 100: 甲县GDP (20 points), 甲县能耗 (10), 乙县GDP (20);
+        their refs start with ``ref``."""
+        quant = cls.section(cls.scheme_county, "quant")
+        common = {"cycle_id": cls.cycle.id, "section_id": quant.id, "target_value": 100.0}
+        return cls.env["target.goal"].create(
+            [
+                dict(common, ref=f"{ref}A1", unit_id=cls.county_a.id, indicator_id=cls.ind_gdp.id,
+                     name="甲县GDP", points=20.0),
+                dict(common, ref=f"{ref}A2", unit_id=cls.county_a.id,
+                     indicator_id=cls.ind_energy.id, name="甲县能耗", points=10.0),
+                dict(common, ref=f"{ref}B1", unit_id=cls.county_b.id, indicator_id=cls.ind_gdp.id,
+                     name="乙县GDP", points=20.0),
+            ]
+        )  # fmt: skip
+
+    @classmethod
+    def _midyear_evaluation(cls, actual):
+        """甲县's mid-year evaluation of its GDP goal (200, 20 points) reported at ``actual``."""
+        goal = cls.env["target.goal"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "indicator_id": cls.ind_gdp.id,
+                "name": "甲县地区生产总值",
+                "target_value": 200.0,
+                "points": 20.0,
+                "section_id": cls.section(cls.scheme_county, "quant").id,
+            }
+        )
+        return cls.env["target.evaluation"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "stage": "midyear",
+                "line_ids": [(0, 0, {"goal_id": goal.id, "actual_value": actual})],
+            }
+        )
+
+    @classmethod
     def _scheme(cls, category, sections):
         scheme = cls.env["target.scheme"].create(
             {

@@ -37,25 +37,7 @@ class TestApprovalRaces(ApprovalMixinCase, TargetCityCase):
             cls.env, login="ta_office_2", groups="target_assessment.group_office"
         )
         cls.users["unit_leader_2"].target_unit_ids = cls.county_a
-        goal = cls.env["target.goal"].create(
-            {
-                "cycle_id": cls.cycle.id,
-                "unit_id": cls.county_a.id,
-                "indicator_id": cls.ind_gdp.id,
-                "name": "甲县地区生产总值",
-                "target_value": 200.0,
-                "points": 20.0,
-                "section_id": cls.section(cls.scheme_county, "quant").id,
-            }
-        )
-        cls.evaluation = cls.env["target.evaluation"].create(
-            {
-                "cycle_id": cls.cycle.id,
-                "unit_id": cls.county_a.id,
-                "stage": "midyear",
-                "line_ids": [(0, 0, {"goal_id": goal.id, "actual_value": 40.0})],
-            }
-        )
+        cls.evaluation = cls._midyear_evaluation(40.0)
 
     def setUp(self):
         super().setUp()

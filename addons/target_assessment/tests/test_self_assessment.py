@@ -29,37 +29,7 @@ class TestSelfAssessment(ApprovalMixinCase, TargetCityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        quant = cls.section(cls.scheme_county, "quant")
-        Goal = cls.env["target.goal"]
-        common = {"cycle_id": cls.cycle.id, "section_id": quant.id, "target_value": 100.0}
-        cls.a_gdp, cls.a_energy, cls.b_gdp = Goal.create(
-            [
-                dict(
-                    common,
-                    ref="SA1",
-                    unit_id=cls.county_a.id,
-                    indicator_id=cls.ind_gdp.id,
-                    name="甲县GDP",
-                    points=20.0,
-                ),
-                dict(
-                    common,
-                    ref="SA2",
-                    unit_id=cls.county_a.id,
-                    indicator_id=cls.ind_energy.id,
-                    name="甲县能耗",
-                    points=10.0,
-                ),
-                dict(
-                    common,
-                    ref="SB1",
-                    unit_id=cls.county_b.id,
-                    indicator_id=cls.ind_gdp.id,
-                    name="乙县GDP",
-                    points=20.0,
-                ),
-            ]
-        )
+        cls.a_gdp, cls.a_energy, cls.b_gdp = cls._county_goals("S")
         cls.cycle.write({"phase": "midyear", "self_assessment_deadline": date(2026, 12, 2)})
         cls.cycle.with_user(cls.users["office"]).action_next_phase()
         Evaluation = cls.env["target.evaluation"]

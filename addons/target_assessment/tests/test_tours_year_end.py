@@ -86,25 +86,7 @@ class TestMidyearReviewTour(InTheClientsLanguage, TourCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.cycle.phase = "midyear"
-        goal = cls.env["target.goal"].create(
-            {
-                "cycle_id": cls.cycle.id,
-                "unit_id": cls.county_a.id,
-                "indicator_id": cls.ind_gdp.id,
-                "name": "甲县地区生产总值",
-                "target_value": 200.0,
-                "points": 20.0,
-                "section_id": cls.section(cls.scheme_county, "quant").id,
-            }
-        )
-        cls.evaluation = cls.env["target.evaluation"].create(
-            {
-                "cycle_id": cls.cycle.id,
-                "unit_id": cls.county_a.id,
-                "stage": "midyear",
-                "line_ids": [(0, 0, {"goal_id": goal.id, "actual_value": 90.0})],
-            }
-        )
+        cls.evaluation = cls._midyear_evaluation(90.0)
 
     def test_submitted_approved_and_answered(self):
         evaluation = self.evaluation

@@ -29,37 +29,7 @@ class TestYearEndEntry(ApprovalMixinCase, TargetCityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        quant = cls.section(cls.scheme_county, "quant")
-        Goal = cls.env["target.goal"]
-        common = {"cycle_id": cls.cycle.id, "section_id": quant.id, "target_value": 100.0}
-        cls.a_gdp, cls.a_energy, cls.b_gdp = Goal.create(
-            [
-                dict(
-                    common,
-                    ref="YA1",
-                    unit_id=cls.county_a.id,
-                    indicator_id=cls.ind_gdp.id,
-                    name="甲县GDP",
-                    points=20.0,
-                ),
-                dict(
-                    common,
-                    ref="YA2",
-                    unit_id=cls.county_a.id,
-                    indicator_id=cls.ind_energy.id,
-                    name="甲县能耗",
-                    points=10.0,
-                ),
-                dict(
-                    common,
-                    ref="YB1",
-                    unit_id=cls.county_b.id,
-                    indicator_id=cls.ind_gdp.id,
-                    name="乙县GDP",
-                    points=20.0,
-                ),
-            ]
-        )
+        cls.a_gdp, cls.a_energy, cls.b_gdp = cls._county_goals("Y")
         Evaluation = cls.env["target.evaluation"]
         cls.eval_a, cls.eval_b, cls.midyear_a = Evaluation.create(
             [
