@@ -15,3 +15,17 @@ def approve_through_reviews(records):
             reviewers = pending[0].reviewer_ids
             reviewer = reviewers.filtered(lambda u: not u._is_superuser())[:1] or reviewers[:1]
             record.with_user(reviewer).validate_tier()
+
+
+def put_schemes_in_force(schemes, office=None):
+    """Walk draft ``schemes`` through their governance to in force: published for
+    comments, submitted to the leading group, approved by its reviewers (as above), put
+    in force; the office's moves as ``office`` (default: the user of ``schemes``). Every
+    comment of the units must have been answered."""
+    if office:
+        schemes = schemes.with_user(office)
+    schemes.filtered(lambda s: s.state in ("draft", "returned")).action_consult()
+    schemes.filtered(lambda s: s.state == "comments").action_submit()
+    approve_through_reviews(schemes.filtered(lambda s: s.state == "submitted"))
+    schemes.filtered(lambda s: s.state == "approved").action_freeze()
+    return schemes

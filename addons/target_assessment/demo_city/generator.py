@@ -25,6 +25,7 @@ from odoo.fields import Command
 
 from ..scoring.locks import LOCKED_PHASES
 from . import names as N
+from .flow import put_schemes_in_force
 from .supervision import SupervisionDemo
 from .year_end import YearEndWalk
 
@@ -1210,12 +1211,52 @@ class _Writer:
             for s in self.plan.schemes
         ]
         schemes = self.env["target.scheme"].create(vals_list)
-        schemes.action_activate()
         for spec, scheme in zip(self.plan.schemes, schemes, strict=True):
             for section in scheme.section_ids:
                 self.section_ids[spec["cycle"], spec["category"], section.code] = section.id
             tie_break = scheme.section_ids.filtered(lambda s, c=spec["tie_break"]: s.code == c)
             scheme.tie_break_section_id = tie_break
+        self._schemes_in_force(schemes)
+
+    def _schemes_in_force(self, schemes):
+        """The schemes' governance as the demo users: the office publishes the drafts for
+        comments, a unit of each category of the current cycle comments and the office
+        adopts it, the leading group approves, the office puts them in force."""
+        Users = self.env["res.users"]
+        office = Users.search([("login", "=", "office")], limit=1)
+        schemes = schemes.with_user(office)
+        schemes.action_consult()
+        unit_user = self.env.ref("target_assessment.group_unit_user")
+        cur = self.cycle_ids["cur"]
+        for scheme in schemes.filtered(lambda s: s.cycle_id.id == cur):
+            author = Users.search(
+                [
+                    ("all_group_ids", "in", unit_user.ids),
+                    ("target_unit_ids.category_id", "=", scheme.category_id.id),
+                    ("share", "=", False),
+                ],
+                order="login",
+                limit=1,
+            )
+            if not author:
+                continue
+            unit = author.target_unit_ids.filtered(
+                lambda u, s=scheme: u.category_id == s.category_id
+            )[:1]
+            comment = (
+                self.env["target.scheme.comment"]
+                .with_user(author)
+                .create(
+                    {
+                        "scheme_id": scheme.id,
+                        "unit_id": unit.id,
+                        "body": N.SCHEME_COMMENT,
+                    }
+                )
+            )
+            comment.with_user(office).write({"reply": N.SCHEME_COMMENT_REPLY})
+            comment.with_user(office).action_adopt()
+        put_schemes_in_force(schemes)
 
     def _plans(self):
         """One responsibility letter per (cycle, unit) with goals, in its cycle's state."""

@@ -1579,3 +1579,11 @@ USERS = [
     ("dept_user", "市发改委目标联络员", ["group_unit_user"], ["dept:fgw"], None),
     ("dept_leader", None, ["group_unit_leader"], ["dept:fgw"], "principal:dept:fgw"),
 ]
+
+# The comment a unit sends on each draft scheme of the current cycle (征求意见), and
+# the office's answer.
+SCHEME_COMMENT = (
+    "建议将“重点工作和项目”板块中招商引资任务的分值与各单位年度目标任务量挂钩，"
+    "任务较重的单位适当设置难度系数。"
+)
+SCHEME_COMMENT_REPLY = "采纳。已在考核办法中增设难度系数条款，由考核办按任务量核定。"

@@ -34,6 +34,8 @@ from . import (
     target_progress,
     target_rectification,
     target_scheme,
+    target_scheme_comment,
+    target_scheme_part_mixin,
     target_scheme_difficulty,
     target_scheme_section,
     target_score_adjustment,

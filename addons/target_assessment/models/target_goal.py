@@ -33,6 +33,10 @@ LOCKED_FIELDS = {
     "deadline",
     "parent_id",
 }
+# What an approved adjustment changes on a goal (its lines' new values, or the
+# cancellation); the rest, the difficulty coefficient included, is the scheme's and
+# the letter's and never moves through an adjustment.
+ADJUSTABLE_FIELDS = {"target_value", "points", "deadline", "state"}
 
 
 class TargetGoal(models.Model):
@@ -453,6 +457,21 @@ class TargetGoal(models.Model):
     def write(self, vals):
         # the context key counts only in trusted code (sudo): the client sets the context
         applying = self.env.su and self.env.context.get("target_apply_adjustment")
+        if applying and set(vals) - ADJUSTABLE_FIELDS:
+            raise UserError(
+                self.env._(
+                    "An adjustment changes the target value, points and deadline of goal "
+                    "%(goal)s, not %(fields)s.",
+                    goal=self[:1].ref,
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in set(vals) - ADJUSTABLE_FIELDS
+                            if name in self._fields
+                        )
+                    ),
+                )
+            )
         if LOCKED_FIELDS.intersection(vals) and not applying:
             frozen = self.filtered(lambda g: g.plan_id.state not in EDITABLE_PLAN_STATES)
             if frozen:

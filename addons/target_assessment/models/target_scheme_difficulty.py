@@ -16,7 +16,7 @@ class TargetSchemeDifficulty(models.Model):
 
     _name = "target.scheme.difficulty"
     _description = "Unit Difficulty Coefficient"
-    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.scheme.part.mixin"]
     _freeze_cycle_field = "scheme_id.cycle_id"
     _order = "scheme_id, unit_id"
 

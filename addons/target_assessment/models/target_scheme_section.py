@@ -22,7 +22,7 @@ class TargetSchemeSection(models.Model):
 
     _name = "target.scheme.section"
     _description = "Scheme Section"
-    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin"]
+    _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.scheme.part.mixin"]
     _freeze_cycle_field = "scheme_id.cycle_id"
     _number_depends = ("scheme_id",)
     _order = "scheme_id, sequence, id"

@@ -429,7 +429,7 @@ class CycleReader:
         if drafts:
             raise UserError(
                 self.env._(
-                    "Activate the schemes %(schemes)s before scoring cycle %(cycle)s.",
+                    "Put the schemes %(schemes)s in force before scoring cycle %(cycle)s.",
                     schemes=", ".join(sorted(drafts)),
                     cycle=self.cycle.name,
                 )

@@ -39,6 +39,7 @@ from . import (
     test_rectification,
     test_role_menus,
     test_scheme_difficulty,
+    test_scheme_governance,
     test_scope_integrity,
     test_scoring_access,
     test_scoring_adjustments,

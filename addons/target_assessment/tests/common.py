@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from odoo.tests import TransactionCase, freeze_time, new_test_user
 
-from ..demo_city.flow import approve_through_reviews
+from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
 
 # Role name -> the groups a user of that role gets (implied groups follow).
 ROLE_GROUPS = {
@@ -303,7 +303,7 @@ class TargetCityCase(TargetCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         return scheme
 
     @classmethod

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..demo_city.flow import put_schemes_in_force
 from .common import ApprovalMixinCase, TargetCityCase
 
 
@@ -46,9 +47,9 @@ class TestDomainConstraints(ApprovalMixinCase, TargetCityCase):
             }
         )
         with self.assertRaisesRegex(ValidationError, "add up to 20"):
-            scheme.action_activate()
+            put_schemes_in_force(scheme)
         scheme.section_ids.weight = 100.0
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         self.assertEqual(scheme.state, "active")
 
     def test_scheme_unique_per_category(self):

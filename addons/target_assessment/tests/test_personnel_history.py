@@ -3,6 +3,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..demo_city.flow import put_schemes_in_force
 from .test_personnel_results import PersonnelCase
 
 
@@ -28,7 +29,7 @@ class TestPersonnelHistory(PersonnelCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         key, quant = scheme.section_ids
         for unit, actual in ((cls.county_a, 100.0), (cls.county_b, 70.0), (cls.county_c, 80.0)):
             cls._goal(unit, cls.ind_project, key, 40.0, 1.0, actual=1.0, cycle=cls.previous)

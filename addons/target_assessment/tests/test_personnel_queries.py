@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from odoo.tests import freeze_time, tagged
 
+from ..demo_city.flow import put_schemes_in_force
 from .common import QueryBudgetMixin
 from .test_scoring_common import ScoringCase
 
@@ -50,7 +51,7 @@ class TestPersonnelQueries(QueryBudgetMixin, ScoringCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         key, quant = scheme.section_ids
         units = env["target.unit"].create(
             [

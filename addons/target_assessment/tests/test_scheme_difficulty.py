@@ -1,11 +1,14 @@
 """Difficulty coefficients (难度系数) per goal or unit, and the target bonus cut (下浮)."""
 
+from contextlib import contextmanager
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..demo_city.flow import put_schemes_in_force
 from .test_personnel_results import PersonnelCase
 
 READERS = ("unit_user", "assessor", "inspector", "evaluator", "leader", "hr")
@@ -24,6 +27,15 @@ class TestSchemeDifficulty(PersonnelCase):
             unit: (self.evaluation(unit).total, self.evaluation(unit).rank)
             for unit in (self.county_a, self.county_b, self.county_c)
         }
+
+    @contextmanager
+    def revised(self, scheme=None):
+        """The scheme reopened by an administrator for the block, then in force again."""
+        scheme = scheme or self.scheme_county
+        scheme.with_user(self.users["admin"]).action_reopen("修订难度系数")
+        yield
+        put_schemes_in_force(scheme, office=self.users["office"])
+        self.assertEqual(scheme.state, "active")
 
     def coefficient(self, unit, coefficient, reason="任务较重", user="office", scheme=None):
         return (
@@ -45,7 +57,8 @@ class TestSchemeDifficulty(PersonnelCase):
         self.assertEqual((scheme.bonus_cut_per_goal, scheme.bonus_cut_max), (0.0, 30.0))
         self.assertEqual(self.gdp[self.county_a].difficulty, 1.0)
         # a coefficient recorded while the scheme ignores them counts for nothing
-        self.coefficient(self.county_a, 1.5)
+        with self.revised():
+            self.coefficient(self.county_a, 1.5)
         self.compute()
         self.assertEqual(
             self.totals(),
@@ -53,7 +66,8 @@ class TestSchemeDifficulty(PersonnelCase):
         )
 
     def test_goal_basis_weighs_each_goal(self):
-        self.scheme_county.with_user(self.users["office"]).difficulty_basis = "goal"
+        with self.revised():
+            self.scheme_county.with_user(self.users["office"]).difficulty_basis = "goal"
         self.gdp[self.county_a].difficulty = 1.4
         self.compute()
         # 甲县: GDP 35 × 1.4 = 49 of 50 → quant 50 × 49 / 50 = 49; 40 + 49 + 8 = 97, first
@@ -67,8 +81,9 @@ class TestSchemeDifficulty(PersonnelCase):
         self.assertEqual((line.final_score, line.lost_points), (35.0, 15.0))
 
     def test_unit_basis_weighs_the_goals_sections(self):
-        self.scheme_county.with_user(self.users["office"]).difficulty_basis = "unit"
-        self.coefficient(self.county_c, 1.1, "贡献较大")
+        with self.revised():
+            self.scheme_county.with_user(self.users["office"]).difficulty_basis = "unit"
+            self.coefficient(self.county_c, 1.1, "贡献较大")
         self.compute()
         # 丙县: key 40 × 1.1 = 44, quant 40 × 1.1 = 44, special 8 unweighted: 96, first
         self.assertEqual(
@@ -81,6 +96,7 @@ class TestSchemeDifficulty(PersonnelCase):
         )
 
     def test_bad_coefficients_refused(self):
+        self.scheme_county.with_user(self.users["admin"]).action_reopen("修订难度系数")
         for bad, reason in ((0.0, "greater than 0"), (-1.0, "greater than 0"), (3.5, "at most 3")):
             with self.subTest(coefficient=bad), self.assertRaisesRegex(ValidationError, reason):
                 self.coefficient(self.county_a, bad)
@@ -104,6 +120,7 @@ class TestSchemeDifficulty(PersonnelCase):
         self.assertEqual(lines.cycle_id, self.cycle)
 
     def test_access_per_role(self):
+        self.scheme_county.with_user(self.users["admin"]).action_reopen("修订难度系数")
         line = self.coefficient(self.county_a, 1.2)
         for role in READERS:
             with self.subTest(role=role):
@@ -127,14 +144,28 @@ class TestSchemeDifficulty(PersonnelCase):
         goal.plan_id.with_user(self.users["unit_user"]).action_submit()
         with self.assertRaisesRegex(UserError, "no longer a draft"):
             goal.with_user(self.users["office"]).write({"difficulty": 1.2})
-        line = self.coefficient(self.county_a, 1.2)
-        self.to_publicity()
-        with self.assertRaisesRegex(UserError, "are approved"):
+        with self.revised():
+            line = self.coefficient(self.county_a, 1.2)
+        # in force: the scheme and its coefficients are frozen
+        with self.assertRaisesRegex(UserError, "In force: it no longer changes"):
             line.with_user(self.users["office"]).write({"coefficient": 1.3})
-        with self.assertRaisesRegex(UserError, "are approved"):
+        with self.assertRaisesRegex(UserError, "In force: it no longer changes"):
             self.coefficient(self.county_b, 1.3)
+        self.to_publicity()
+        # and frozen with the cycle, superuser included
         with self.assertRaisesRegex(UserError, "are approved"):
-            self.scheme_county.with_user(self.users["office"]).bonus_cut_per_goal = 5.0
+            line.write({"coefficient": 1.3})
+        with self.assertRaisesRegex(UserError, "are approved"):
+            self.env["target.scheme.difficulty"].create(
+                {
+                    "scheme_id": self.scheme_county.id,
+                    "unit_id": self.county_b.id,
+                    "coefficient": 1.3,
+                    "reason": "任务较重",
+                }
+            )
+        with self.assertRaisesRegex(UserError, "are approved"):
+            self.scheme_county.bonus_cut_per_goal = 5.0
 
     # -- the target bonus cut (下浮) -------------------------------------------------
 
@@ -161,9 +192,10 @@ class TestSchemeDifficulty(PersonnelCase):
         # = 35.56; total 35.56 + 35 + 8 = 78.56, still good and third.
         key = self.section(self.scheme_county, "key")
         self._goal(self.county_a, self.ind_project, key, 5.0, 1.0, actual=0.0, name="甲县 新项目")
-        self.scheme_county.with_user(self.users["office"]).write(
-            {"bonus_cut_per_goal": 5.0, "bonus_cut_max": 8.0}
-        )
+        with self.revised():
+            self.scheme_county.with_user(self.users["office"]).write(
+                {"bonus_cut_per_goal": 5.0, "bonus_cut_max": 8.0}
+            )
         self.policy(bonus_base=100000.0)
         self.publish()
         self.assertEqual(self.evaluation(self.county_a).total, 78.56)

@@ -5,6 +5,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..demo_city.flow import put_schemes_in_force
 from .test_scoring_common import ScoringCase
 
 
@@ -35,7 +36,7 @@ class TestScoringAdjustments(ScoringCase):
                 ],
             }
         )
-        cls.previous_scheme.action_activate()
+        put_schemes_in_force(cls.previous_scheme)
         for cycle, scheme in ((cls.previous, cls.previous_scheme), (cls.cycle, cls.scheme_county)):
             key, quant = cls.section(scheme, "key"), cls.section(scheme, "quant")
             cls._goal(cls.county_a, cls.ind_project, key, 10, 1, actual=1, cycle=cycle)

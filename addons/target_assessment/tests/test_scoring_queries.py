@@ -14,6 +14,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
+from ..demo_city.flow import put_schemes_in_force
 from .common import QueryBudgetMixin
 from .test_scoring_common import ScoringCase
 
@@ -66,7 +67,7 @@ class TestScoringQueries(QueryBudgetMixin, ScoringCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         key, quant, other = scheme.section_ids
         other.body_ids = cls.body_npc | cls.body_public
         units = env["target.unit"].create(

@@ -16,6 +16,7 @@ import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..demo_city.flow import put_schemes_in_force
 from . import tour
 from .common import ApprovalMixinCase
 from .test_cycle_signoff import YearEndCase
@@ -435,7 +436,7 @@ class TestHrHistoryTour(TourCase, PersonnelCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         key, quant = scheme.section_ids
         for unit, actual in ((cls.county_a, 100.0), (cls.county_b, 70.0), (cls.county_c, 80.0)):
             cls._goal(unit, cls.ind_project, key, 40.0, 1.0, actual=1.0, cycle=cls.previous)

@@ -58,6 +58,8 @@ SAMPLES = {
     "target.supervision.task": "_sample_supervision_task",
     "target.job": "_sample_job",
     "target.supervision.bulletin": "_sample_bulletin",
+    "target.scheme": "_sample_scheme",
+    "target.scheme.comment": "_sample_scheme_comment",
 }
 
 
@@ -219,6 +221,17 @@ class TestWorkflowModels(YearEndCase):
         return self.env["target.supervision.bulletin"].create(
             {"cycle_id": self.cycle.id, "period_number": 6}
         )
+
+    def _sample_scheme(self):
+        return self.scheme_county
+
+    def _sample_scheme_comment(self):
+        # a comment is written while its scheme is open for comments
+        self.scheme_county._write({"state": "comments"})
+        comment = self.env["target.scheme.comment"].create(
+            {"scheme_id": self.scheme_county.id, "unit_id": self.county_a.id, "body": "意见"}
+        )
+        return comment
 
     def _sample_job(self):
         return self.env["target.job"].create(

@@ -13,6 +13,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.job import Job
 
+from ..demo_city.flow import put_schemes_in_force
 from .common import QueryBudgetMixin
 from .test_background_jobs import queued
 from .test_scoring_common import ScoringCase
@@ -58,7 +59,7 @@ class TestYearEndOpen(QueryBudgetMixin, ScoringCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         key, quant = scheme.section_ids
         units = env["target.unit"].create(
             [

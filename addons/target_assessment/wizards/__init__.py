@@ -9,5 +9,6 @@ from . import (
     target_goal_decompose_wizard_line,
     target_goal_import_wizard,
     target_plan_sign_wizard,
+    target_scheme_reopen_wizard,
 )
 from . import target_cadre_selection_line, target_cadre_selection_wizard

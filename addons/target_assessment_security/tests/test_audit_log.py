@@ -7,6 +7,8 @@ from unittest.mock import patch
 from odoo.service.model import call_kw
 from odoo.tests import tagged
 
+from odoo.addons.target_assessment.demo_city.flow import put_schemes_in_force
+
 from .common import AUDITED_MODELS, SecurityCase
 
 ORIGIN_REQUEST = "odoo.addons.target_assessment_security.models.auditlog_log.request"
@@ -236,7 +238,7 @@ class TestAuditLog(SecurityCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         unit = env["target.unit"].create(
             {
                 "name": "三镇",

@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
+from odoo.addons.target_assessment.demo_city.flow import put_schemes_in_force
+
 from ..builders import (
     CadreBuilder,
     GoalTreeBuilder,
@@ -136,7 +138,7 @@ class TestBuilderQueries(ReportsCase):
                 ],
             }
         )
-        scheme.action_activate()
+        put_schemes_in_force(scheme)
         key, quant = scheme.section_ids
         units = env["target.unit"].create(
             [
