@@ -561,3 +561,45 @@ class TestSupervisionBulletinTour(TourCase):
         self.assertEqual((bulletin.state, bulletin.sequence_number), ("published", 1))
         self.assertEqual(bulletin.line_ids.unit_id, self.county_b)
         self.assertEqual(bulletin.line_ids.red_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestSchemeCommentsTour(TourCase):
+    """The office publishes a draft scheme for comments; 填报员 comments for the unit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cycle = cls.env["target.cycle"].create(
+            {
+                "name": "2027年度",
+                "year": 2027,
+                "date_start": date(2027, 1, 1),
+                "date_end": date(2027, 12, 31),
+            }
+        )
+        cls.scheme = cls.env["target.scheme"].create(
+            {
+                "name": "2027县区考核办法（征求意见稿）",
+                "cycle_id": cycle.id,
+                "category_id": cls.cat_county.id,
+                "section_ids": [(0, 0, {"name": "重点工作和项目", "code": "key", "weight": 100})],
+            }
+        )
+
+    def test_office_publishes_and_a_unit_comments(self):
+        self.start_tour("/odoo", "target_scheme_publish_tour", login="ta_office")
+        self.assertEqual(self.scheme.state, "comments")
+        self.assertEqual(self.scheme.consulted_by_id, self.users["office"])
+        self.start_tour("/odoo", "target_scheme_comment_tour", login="ta_unit_user")
+        self.assertRecordValues(
+            self.scheme.comment_ids,
+            [
+                {
+                    "unit_id": self.county_a.id,
+                    "author_id": self.users["unit_user"].id,
+                    "body": "建议将重点工作和项目权重提高到45分。",
+                    "state": "pending",
+                }
+            ],
+        )
