@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from odoo import fields
 
+from ..scoring.locks import LOCKED_PHASES
+
 SAMPLE_SIZE = 6
 
 
@@ -32,6 +34,8 @@ class SupervisionDemo:
         return records.with_user(user) if user else records
 
     def run(self):
+        if self.cycle.phase in LOCKED_PHASES:
+            return  # a year already assessed (a demo made for a past year): nothing in-year
         district = self.users.get("county_user", self.env["res.users"]).target_unit_ids[:1]
         if not district:
             return
