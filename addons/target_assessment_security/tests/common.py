@@ -17,6 +17,8 @@ AUDITED_MODELS = (
     "target.personnel.result",
     "target.incentive",
     "tier.review",
+    "tier.definition",
+    "target.scheme",
 )
 #: The production policy, whatever the database's parameters (a test database may be relaxed).
 PRODUCTION_PARAMETERS = {

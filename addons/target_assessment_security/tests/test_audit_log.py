@@ -194,6 +194,22 @@ class TestAuditLog(SecurityCase):
         statuses = [self.changes(log)["status"] for log in self.writes_of(first, "status")]
         self.assertIn(("pending", "approved"), statuses)
 
+    def test_approval_chains_and_schemes(self):
+        """The office manages the approval chains and the schemes: each change is logged."""
+        office = self.users["office"]
+        chain = self.env.ref("target_assessment.tier_definition_target_scheme_leadership")
+        chain.with_user(office).write({"review_type": "group", "reviewer_group_id": False})
+        written = self.writes_of(chain, "reviewer_group_id")
+        self.assertEqual(written.user_id, office)
+        old, new = self.changes(written)["reviewer_group_id"]
+        self.assertTrue(old)
+        self.assertFalse(new)
+        self.assertEqual(self.scheme_county.state, "active")  # in force
+        self.scheme_county.with_user(self.users["admin"]).action_reopen("补充否决事项")
+        reopened = self.writes_of(self.scheme_county, "state").sorted("id")[-1:]
+        self.assertEqual(reopened.user_id, self.users["admin"])
+        self.assertEqual(self.changes(reopened)["state"], ("active", "returned"))
+
     def test_personnel_results_bonuses_and_incentives(self):
         cycle = self._published_cycle()
         hr = self.users["hr"]
