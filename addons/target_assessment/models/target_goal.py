@@ -161,7 +161,8 @@ class TargetGoal(models.Model):
     )
     lead_share = fields.Float(
         "Lead's share of the work (%)",
-        compute="_compute_cooperation",
+        compute="_compute_lead_share",
+        store=True,
         digits=(16, 2),
         help="What the cooperating units do not carry.",
     )
@@ -366,10 +367,15 @@ class TargetGoal(models.Model):
             goal.decomposition_gap = max(gap, 0.0)
             goal.is_covered = covered
 
-    @api.depends("cooperation_ids.unit_id", "cooperation_ids.work_share")
+    @api.depends("cooperation_ids.unit_id")
     def _compute_cooperation(self):
         for goal in self:
             goal.cooperating_unit_ids = goal.cooperation_ids.unit_id
+
+    @api.depends("cooperation_ids.work_share")
+    def _compute_lead_share(self):
+        # stored: progress reports measure the lead's part without reading the lines
+        for goal in self:
             goal.lead_share = cooperation.lead_share(goal.cooperation_ids.mapped("work_share"))
 
     def _search_cooperating_unit_ids(self, operator, value):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
-from ..engine.cooperation import part_target
+from ..engine.cooperation import FULL, part_target
 from ..engine.monitoring import completion_share, expected_at, light_of
 from ..tools import numbers
 from ..tools.cron import recompute
@@ -256,7 +256,7 @@ class TargetProgress(models.Model):
         "goal_id.progress_ids.state",
         "goal_id.progress_ids.value",
         "cooperation_id.target_value",
-        "goal_id.cooperation_ids.work_share",
+        "goal_id.lead_share",
     )
     def _compute_monitoring(self):
         accepted = self._accepted_by_goal(self.goal_id)
@@ -276,9 +276,7 @@ class TargetProgress(models.Model):
                     and report != progress
                     and report.cooperation_id == progress.cooperation_id
                 )
-            expected = self._expected_on(
-                goal, progress.period_id.date_end, progress.sudo()._part_target()
-            )
+            expected = self._expected_on(goal, progress.period_id.date_end, progress._part_target())
             progress.actual_to_date = actual
             progress.expected_value = expected
             progress.expected_share = completion_share(
@@ -487,7 +485,7 @@ class TargetProgress(models.Model):
         goal = self.goal_id
         if self.cooperation_id:
             return self.cooperation_id.target_value
-        if goal.cooperation_ids:
+        if goal.lead_share < FULL:
             return part_target(goal.target_value, goal.lead_share, goal.indicator_id.additive)
         return goal.target_value
 

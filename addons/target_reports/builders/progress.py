@@ -115,7 +115,7 @@ class ProgressBuilder(Builder):
                     ("period_id", "in", periods.ids),
                     ("cooperation_id", "=", False),
                 ],
-                ["goal_id", "period_id", "value", "state"],
+                ["goal_id", "period_id", "value", "state", "cooperation_id"],
             )
             cells = {}
             for report in reports:
