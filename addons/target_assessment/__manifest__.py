@@ -83,6 +83,7 @@
         "wizards/target_cycle_rollover_views.xml",
         "report/target_result_notice_report.xml",
         "report/target_evaluation_campaign_report.xml",
+        "report/target_supervision_bulletin_report.xml",
         "security/target_personnel_rules.xml",
         "data/target_incentive_data.xml",
         "views/target_personnel_policy_views.xml",

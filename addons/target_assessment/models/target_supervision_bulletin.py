@@ -1,3 +1,4 @@
+import base64
 import calendar
 from datetime import date
 
@@ -16,7 +17,7 @@ BULLETIN_STATES = [
     ("submitted", "Submitted"),
     ("returned", "Returned"),
     ("approved", "Approved"),
-    ("published", "Published"),
+    ("published", "Issued"),  # 印发
 ]
 # The office drafts and edits the text in these states.
 EDITABLE_STATES = ("draft", "returned")
@@ -25,6 +26,10 @@ FREQUENCIES = [(MONTHLY, "Monthly"), (QUARTERLY, "Quarterly")]
 LISTED_IN_TEXT = 30
 PROGRESS_OPEN_STATES = ("draft", "returned")
 FALSE_RESULTS = ("false_report", "concealed")
+# Bulletins are Chinese documents: drafted, numbered, printed and announced in Chinese
+# wherever it is installed, whatever the language of the office user at work.
+OFFICIAL_LANG = "zh_CN"
+REPORT = "target_assessment.target_supervision_bulletin_report"
 
 
 class TargetSupervisionBulletin(models.Model):
@@ -38,10 +43,16 @@ class TargetSupervisionBulletin(models.Model):
     approval tiers (by default the head of the office); approved, the office
     publishes it and it gets the cycle's next number (〔2026〕第3期), never
     reused, taken under a row lock of the cycle so that two publications at
-    once cannot share one. Supervision tasks (督办) follow it up.
+    once cannot share one. Issued (印发), its PDF (the text and every unit's
+    line) is archived on it and every unit of its tables is notified, once
+    each: a retried issue neither archives nor notifies twice. It is drafted,
+    numbered, printed and announced in Chinese (``OFFICIAL_LANG``) where that
+    language is installed. Supervision tasks (督办) follow it up.
 
     Access: the office manages bulletins; leaders read them all; units read
-    the published ones and, of their tables, their own units' lines. The
+    the published ones and, of their tables, their own units' lines (what
+    they print shows only those; the archived PDF with every line is the
+    office's and the leaders'). The
     workflow is the kernel's (target.workflow.mixin); the approval is OCA's
     tier validation (target.tier.review.mixin).
     """
@@ -73,7 +84,15 @@ class TargetSupervisionBulletin(models.Model):
     _workflow_stamps = {"submitted": "submitted", "published": "published"}
     _workflow_reasons = {"returned": "return_reason"}
     _workflow_return_to = "submitted"
-    _workflow_system_fields = ("number", "sequence_number", "approved_on", "drafted_on")
+    _workflow_system_fields = (
+        "number",
+        "sequence_number",
+        "approved_on",
+        "drafted_on",
+        "document",
+        "document_name",
+        "notified_on",
+    )
 
     name = fields.Char(
         "Title",
@@ -119,6 +138,22 @@ class TargetSupervisionBulletin(models.Model):
     published_by_id = fields.Many2one("res.users", "Published by", readonly=True, copy=False)
     published_on = fields.Datetime(readonly=True, copy=False)
     return_reason = fields.Text(readonly=True, copy=False, help="Why the approval returned it.")
+    document = fields.Binary(
+        "Issued document",
+        attachment=True,
+        readonly=True,
+        copy=False,
+        groups="target_assessment.group_office,target_assessment.group_leader",
+        help="The PDF archived when the bulletin was issued: its text and every unit's line.",
+    )
+    document_name = fields.Char(
+        readonly=True,
+        copy=False,
+        groups="target_assessment.group_office,target_assessment.group_leader",
+    )
+    notified_on = fields.Datetime(
+        "Units notified on", readonly=True, copy=False, help="When its units were notified."
+    )
     can_edit = fields.Boolean(compute="_compute_can")
     can_submit = fields.Boolean(compute="_compute_can")
     can_publish = fields.Boolean(compute="_compute_can")
@@ -183,16 +218,17 @@ class TargetSupervisionBulletin(models.Model):
 
     @api.depends("cycle_id.year", "frequency", "period_number")
     def _compute_name(self):
+        env = self.with_context(lang=self._official_lang()).env
         for bulletin in self:
             year = bulletin.cycle_id.year or fields.Date.context_today(self).year
             if bulletin.frequency == QUARTERLY:
-                bulletin.name = self.env._(
+                bulletin.name = env._(
                     "Supervision bulletin, %(year)s Q%(quarter)s",
                     year=year,
                     quarter=bulletin.period_number,
                 )
             else:
-                bulletin.name = self.env._(
+                bulletin.name = env._(
                     "Supervision bulletin, %(year)s-%(month)02d",
                     year=year,
                     month=bulletin.period_number,
@@ -260,7 +296,7 @@ class TargetSupervisionBulletin(models.Model):
                         state=self._workflow_label(bulletin.state),
                     )
                 )
-            bulletin._draft()
+            bulletin.with_context(lang=self._official_lang())._draft()
         return True
 
     def action_submit(self):
@@ -281,8 +317,13 @@ class TargetSupervisionBulletin(models.Model):
         self._finish_if_validated()
 
     def action_publish(self):
-        """The office publishes the approved bulletin: it gets the cycle's next number."""
+        """The office issues (印发) the approved bulletin: it gets the cycle's next number,
+        its PDF is archived and its units are notified."""
         return self.with_context(skip_validation_check=True)._workflow_move("published")
+
+    def action_print(self):
+        """The bulletin's PDF, as the user reads it (a unit's users: their own lines)."""
+        return self.env.ref(REPORT).report_action(self)
 
     def action_new_task(self):
         """A supervision task following the bulletin up."""
@@ -316,24 +357,27 @@ class TargetSupervisionBulletin(models.Model):
                 )
 
     def _workflow_after_published(self):
-        """The cycle's next number, under a lock of the cycle's row (never given twice)."""
+        """The cycle's next number, under a lock of the cycle's row (never given twice);
+        then the archived PDF and the units' notice."""
+        env = self.with_context(lang=self._official_lang()).env
         for bulletin in self.sudo():
             number = bulletin.cycle_id._next_bulletin_number()
             bulletin.write(
                 {
                     "sequence_number": number,
-                    "number": self.env._(
+                    "number": env._(
                         "〔%(year)s〕No. %(number)s", year=bulletin.cycle_id.year, number=number
                     ),
                 }
             )
             bulletin.message_post(
-                body=self.env._(
-                    "Published as %(number)s by %(user)s.",
+                body=env._(
+                    "Issued as %(number)s by %(user)s.",
                     number=bulletin.number,
                     user=self.env.user.name,
                 )
             )
+        self._issue()
 
     def _workflow_role_approval(self):
         """Nobody by hand: the tier reviews approve or return it."""
@@ -358,6 +402,61 @@ class TargetSupervisionBulletin(models.Model):
         self.sudo().with_context(skip_validation_check=True)._workflow_move(
             "returned", reason=reason
         )
+
+    # -- issue -----------------------------------------------------------------
+
+    @api.model
+    def _official_lang(self):
+        """The language of the bulletins: Chinese where installed, else the user's."""
+        Lang = self.env["res.lang"]
+        return OFFICIAL_LANG if Lang._lang_get(OFFICIAL_LANG) else self.env.lang
+
+    def _issue(self):
+        """Archive the issued PDF and notify the units, each once: a retry (or a second
+        call) does neither again."""
+        for bulletin in self.sudo().with_context(lang=self._official_lang()):
+            if bulletin.state != "published":
+                continue
+            if not bulletin.document:
+                bulletin._archive_document()
+            if not bulletin.notified_on:
+                bulletin._notify_units()
+
+    def _archive_document(self):
+        """The PDF of the text and every unit's line, stored on the bulletin (run as
+        superuser: the office's and the leaders' copy)."""
+        self.ensure_one()
+        Report = self.env["ir.actions.report"]
+        if Report.get_wkhtmltopdf_state() == "install":
+            # no wkhtmltopdf on this server: the HTML of the same document is archived
+            content, kind = Report._render_qweb_html(REPORT, self.ids)
+        else:
+            content, kind = Report._render_qweb_pdf(REPORT, self.ids)
+        name = (self.number or self.name).replace("/", "-")
+        self.write({"document": base64.b64encode(content), "document_name": f"{name}.{kind}"})
+
+    def _notify_units(self):
+        """A message to the users of every unit of the bulletin's tables (those who read
+        bulletins), in Chinese, with its number and a link to it."""
+        self.ensure_one()
+        users = self.line_ids.unit_id.user_ids.filtered(
+            lambda user: user.active and user.has_group("target_assessment.group_unit_user")
+        )
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Supervision bulletin %(number)s, %(title)s, is issued: %(link)s. Please read "
+                "it and act on what it says of your unit.",
+                number=self.number,
+                title=self.name,
+                link=self._get_html_link(self.env._("read the bulletin")),
+            ),
+            subject=self.env._("Supervision bulletin %(number)s issued", number=self.number),
+            partner_ids=users.partner_id.ids,
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.write({"notified_on": fields.Datetime.now()})
 
     # -- drafting --------------------------------------------------------------
 
@@ -628,6 +727,31 @@ class TargetCycle(models.Model):
         copy=False,
         help="The number of the cycle's last published supervision bulletin (督查通报).",
     )
+    bulletin_count = fields.Integer(
+        "Bulletins",
+        compute="_compute_bulletin_count",
+        groups="target_assessment.group_unit_user,target_assessment.group_leader,"
+        "target_assessment.group_office",
+    )
+
+    def _compute_bulletin_count(self):
+        counts = dict(
+            self.env["target.supervision.bulletin"]._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+            )
+        )
+        for cycle in self:
+            cycle.bulletin_count = counts.get(cycle, 0)
+
+    def action_view_bulletins(self):
+        """The cycle's supervision bulletins (with their archived PDFs)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_supervision_bulletin_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action
 
     def _next_bulletin_number(self):
         """The cycle's next bulletin number, counted in its own row: the UPDATE locks the

@@ -1,6 +1,12 @@
 """Supervision bulletins (督查通报): drafting, approval tiers, numbering, access, tasks."""
 
+import base64
+import shutil
+import subprocess
+import unicodedata
 from datetime import date, timedelta
+
+import lxml.html
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -79,6 +85,13 @@ class BulletinCase(ApprovalMixinCase, TargetCityCase):
             {"result": "false_report", "verified_value": 40.0, "deduction_points": 2.0}
         )
 
+    def chinese(self):
+        """Whether bulletins are written in Chinese here (scripts/test loads zh_CN)."""
+        return self.env["target.supervision.bulletin"]._official_lang() == "zh_CN"
+
+    def number(self, year, number):
+        return f"〔{year}〕第{number}期" if self.chinese() else f"〔{year}〕No. {number}"
+
     def bulletin(self, number=11, **values):
         return (
             self.env["target.supervision.bulletin"]
@@ -122,7 +135,8 @@ class TestBulletinDraft(BulletinCase):
         # a category of one unit names nobody
         self.assertFalse(lines[self.town_a1].mark)
         body = str(bulletin.body)
-        for text in ("甲县", "乙县目标0", "统计局目标0", "1 false or concealed"):
+        false = "发现虚报瞒报 1 项" if self.chinese() else "1 false or concealed"
+        for text in ("甲县", "乙县目标0", "统计局目标0", false):
             self.assertIn(text, body)
         self.assertTrue(bulletin.drafted_on)
         # the office edits the text; drafting again replaces the tables and the text
@@ -143,7 +157,7 @@ class TestBulletinDraft(BulletinCase):
         self.assertEqual(
             (quarter.date_from, quarter.date_to), (date(2026, 10, 1), date(2026, 12, 31))
         )
-        self.assertIn("Q4", quarter.name)
+        self.assertIn("第4季度" if self.chinese() else "Q4", quarter.name)
 
     def test_bad_period_is_refused_and_nothing_written(self):
         Bulletin = self.env["target.supervision.bulletin"]
@@ -175,7 +189,7 @@ class TestBulletinFlow(BulletinCase):
             bulletin.write({"body": "<p>改</p>"})
         with self.assertRaisesRegex(UserError, "Nothing of .* waits for you"):
             bulletin.validate_tier()
-        with self.assertRaisesRegex(UserError, "cannot go from Submitted to Published"):
+        with self.assertRaisesRegex(UserError, "cannot go from Submitted to Issued"):
             bulletin.action_publish()
         self.approve(bulletin, "admin")
         self.assertEqual(bulletin.state, "approved")
@@ -185,9 +199,9 @@ class TestBulletinFlow(BulletinCase):
         bulletin.action_publish()
         self.assertEqual(
             (bulletin.state, bulletin.published_by_id, bulletin.sequence_number, bulletin.number),
-            ("published", self.office, 1, "〔2026〕No. 1"),
+            ("published", self.office, 1, self.number(2026, 1)),
         )
-        with self.assertRaisesRegex(UserError, "cannot go from Published"):
+        with self.assertRaisesRegex(UserError, "cannot go from Issued"):
             bulletin.action_publish()
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             bulletin.unlink()
@@ -211,7 +225,7 @@ class TestBulletinFlow(BulletinCase):
         november = self.published(11)
         october = self.published(10)
         self.assertEqual((november.sequence_number, october.sequence_number), (1, 2))
-        self.assertEqual(october.number, "〔2026〕No. 2")
+        self.assertEqual(october.number, self.number(2026, 2))
         self.assertEqual(self.cycle.bulletin_last_number, 2)
         quarter = self.bulletin(3, frequency="quarterly")
         quarter.action_draft_text()
@@ -233,7 +247,7 @@ class TestBulletinFlow(BulletinCase):
         first.action_submit()
         self.approve(first, "admin")
         first.action_publish()
-        self.assertEqual(first.number, "〔2027〕No. 1")
+        self.assertEqual(first.number, self.number(2027, 1))
 
     def test_state_number_and_stamps_are_not_written_by_hand(self):
         bulletin = self.bulletin()
@@ -447,3 +461,126 @@ class TestBulletinQueries(QueryBudgetMixin, TargetCityCase):
 # within the second of the previous one wrote nothing (same text and stamp).
 DRAFT_QUERIES = 19
 REDRAFT_QUERIES = 25
+
+
+@tagged("post_install", "-at_install")
+class TestBulletinIssue(BulletinCase):
+    """Issued (印发): the PDF archived on the bulletin, every unit notified, once."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_b = new_test_user(
+            cls.env, login="ta_bul_b_user", groups="target_assessment.group_unit_user"
+        )
+        cls.user_b.target_unit_ids = cls.county_b
+
+    def notices(self, bulletin):
+        return bulletin.message_ids.filtered(lambda message: message.partner_ids)
+
+    def test_issue_archives_the_pdf(self):
+        Report = self.env["ir.actions.report"]
+        if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
+            self.skipTest("wkhtmltopdf is not installed: the PDF cannot be rendered here")
+        bulletin = self.published(11).with_context(force_report_rendering=True)
+        # the publication ran under the tests' HTML fallback: archive the real PDF
+        bulletin.sudo().document = False
+        bulletin._issue()
+        pdf = base64.b64decode(bulletin.document)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertEqual(bulletin.document_name, f"{bulletin.number}.pdf")
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", bulletin._name),
+                ("res_id", "=", bulletin.id),
+                ("res_field", "=", "document"),
+            ]
+        )
+        self.assertEqual(len(attachment), 1)
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is not installed: the text is not read")
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        # the CJK glyphs are read back partly as Kangxi radicals (⽉ for 月): NFKC
+        compact = unicodedata.normalize("NFKC", "".join(text.split()))
+        if self.chinese():
+            self.assertIn("督查通报", compact)
+            self.assertIn("〔2026〕第1期", compact)
+            self.assertIn("2026年11月督查通报", compact)
+        else:
+            self.assertIn("〔2026〕No.1", compact)
+        self.assertIn("甲县", compact)
+        self.assertIn("乙县", compact)
+
+    def test_issue_archives_the_document_the_office_finds_from_the_cycle(self):
+        bulletin = self.published(11)
+        self.assertTrue(bulletin.document)
+        self.assertTrue(bulletin.document_name.startswith(bulletin.number))
+        action = self.cycle.with_user(self.office).action_view_bulletins()
+        self.assertEqual(action["domain"], [("cycle_id", "=", self.cycle.id)])
+        self.assertEqual(self.cycle.with_user(self.office).bulletin_count, 1)
+        self.assertTrue(bulletin.with_user(self.users["leader"]).document)
+
+    def test_units_do_not_read_the_archived_document(self):
+        bulletin = self.published(11)
+        unit = self.users["unit_user"]
+        with self.assertRaises(AccessError):
+            bulletin.with_user(unit).read(["document"])
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", bulletin._name),
+                ("res_id", "=", bulletin.id),
+                ("res_field", "=", "document"),
+            ]
+        )
+        with self.assertRaises(AccessError):
+            attachment.with_user(unit).read(["datas"])
+
+    def test_every_unit_notified_once(self):
+        bulletin = self.published(11)
+        notices = self.notices(bulletin)
+        self.assertEqual(len(notices), 1)
+        # the users of the units of its lines who read bulletins (not the inspector
+        # of the environment bureau: inspectors do not read bulletins)
+        expected = (self.users["unit_user"] | self.users["unit_leader"] | self.user_b).partner_id
+        self.assertEqual(notices.partner_ids, expected)
+        self.assertEqual(notices.notification_ids.res_partner_id, expected)
+        self.assertIn(bulletin.number, str(notices.body))
+        self.assertIn(f'data-oe-id="{bulletin.id}"', str(notices.body))
+        if self.chinese():
+            self.assertIn("已印发", str(notices.body))
+        self.assertTrue(bulletin.notified_on)
+        # issued again (a retried job, a second click): nothing is sent twice
+        bulletin._issue()
+        with self.assertRaisesRegex(UserError, "cannot go from Issued"):
+            bulletin.action_publish()
+        self.assertEqual(self.notices(bulletin), notices)
+        # the unit's user reads the notice and the bulletin it links
+        self.env.invalidate_all()
+        self.assertEqual(bulletin.with_user(self.user_b).number, bulletin.number)
+
+    def test_printed_by_a_unit_shows_only_its_lines(self):
+        bulletin = self.published(11)
+        Report = self.env["ir.actions.report"]
+        report = "target_assessment.target_supervision_bulletin_report"
+
+        def units_printed(user):
+            self.env.invalidate_all()
+            html, _kind = Report.with_user(user)._render_qweb_html(report, bulletin.ids)
+            tree = lxml.html.fromstring(html)
+            return {
+                cell.text_content().strip()
+                for cell in tree.xpath(
+                    "//table[contains(@class, 'table-bordered')]//tbody/tr/td[3]"
+                )
+            }
+
+        everyone = units_printed(self.office)
+        self.assertEqual(everyone, set(bulletin.line_ids.unit_id.mapped("complete_name")))
+        own = units_printed(self.user_b)
+        self.assertEqual(own, {self.county_b.complete_name})
+        draft = self.bulletin(10)
+        draft.action_draft_text()
+        with self.assertRaises(AccessError):
+            Report.with_user(self.user_b)._render_qweb_html(report, draft.ids)

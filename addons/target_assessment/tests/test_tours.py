@@ -16,7 +16,7 @@ import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..demo_city.flow import put_schemes_in_force
+from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
 from . import tour
 from .common import ApprovalMixinCase
 from .test_cycle_signoff import YearEndCase
@@ -603,3 +603,45 @@ class TestSchemeCommentsTour(TourCase):
                 }
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSupervisionBulletinReadTour(TourCase):
+    """填报员 of county A reads an issued bulletin: the text, and only its own line."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.action_generate_periods()
+        goals = cls.env["target.goal"].create(
+            [
+                {
+                    "cycle_id": cls.cycle.id,
+                    "unit_id": unit.id,
+                    "indicator_id": cls.ind_gdp.id,
+                    "name": f"{unit.name}目标",
+                    "target_value": 100.0,
+                    "points": 10.0,
+                    "own_actual": actual,
+                    "own_actual_set": True,
+                }
+                for unit, actual in ((cls.county_a, 100.0), (cls.county_b, 40.0))
+            ]
+        )
+        goals.write({"state": "approved"})
+        Bulletin = cls.env["target.supervision.bulletin"].with_user(cls.users["office"])
+        cls.bulletin, draft = Bulletin.create(
+            [
+                {"cycle_id": cls.cycle.id, "period_number": 11},
+                {"cycle_id": cls.cycle.id, "period_number": 10},
+            ]
+        )
+        (cls.bulletin | draft).action_draft_text()
+        cls.bulletin.action_submit()
+        approve_through_reviews(cls.bulletin)
+        cls.bulletin.action_publish()
+
+    def test_unit_user_reads_an_issued_bulletin(self):
+        self.assertEqual(self.bulletin.number, "〔2026〕第1期")
+        self.assertEqual(self.bulletin.line_ids.unit_id, self.county_a | self.county_b)
+        self.start_tour("/odoo", "target_supervision_bulletin_read_tour", login="ta_unit_user")

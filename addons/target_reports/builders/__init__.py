@@ -3,6 +3,7 @@ chunks and a bounded number of queries per chunk, and hands out plain rows;
 the report classes (report/) only render them."""
 
 from .base import Builder, ReportFilter, SheetData
+from .bulletin import BulletinBuilder
 from .cadre import CadreBuilder
 from .goal_tree import GoalTreeBuilder
 from .progress import ProgressBuilder

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_bulletin_xlsx,
     test_cadre,
     test_dashboards,
     test_install,
