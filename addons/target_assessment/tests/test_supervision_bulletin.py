@@ -448,8 +448,10 @@ class TestBulletinQueries(QueryBudgetMixin, TargetCityCase):
         self.assertEqual(len(self.large.line_ids), 30)
         self.assertEqual(sum(self.large.line_ids.mapped("late_count")), 30)
         self.assertEqual(sum(self.large.line_ids.mapped("red_count")), 30)
-        # pin the exact numbers (assertQueryCount alone only fails on more queries)
-        self.assertEqual(counts, [(DRAFT_QUERIES, REDRAFT_QUERIES)] * 2)
+        # pin the exact numbers (assertQueryCount alone only fails on more queries); the
+        # text is drafted in Chinese where it is installed (scripts/test loads it)
+        pinned = CHINESE_QUERIES if self.large._official_lang() == "zh_CN" else None
+        self.assertEqual(counts, [pinned or (DRAFT_QUERIES, REDRAFT_QUERIES)] * 2)
 
 
 # Queries of one drafting (read the goals, units, categories, indicators, the late
@@ -461,6 +463,8 @@ class TestBulletinQueries(QueryBudgetMixin, TargetCityCase):
 # within the second of the previous one wrote nothing (same text and stamp).
 DRAFT_QUERIES = 19
 REDRAFT_QUERIES = 25
+# The same, drafted in Chinese (the office user's language is English here): measured.
+CHINESE_QUERIES = (16, 22)
 
 
 @tagged("post_install", "-at_install")
