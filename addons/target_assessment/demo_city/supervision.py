@@ -4,9 +4,12 @@ The office draws a spot check of the districts' goals (by unit category, with
 a seed of the year) and assigns the demo inspector, who verifies the sample:
 the demo district (``county_user``'s) is found to have over-reported one goal
 (虚报), which proposes a deduction and opens a rectification item; the other
-goals are confirmed. The office assigns the district supervision tasks: one
-answered and accepted, one open, one past its deadline (late; the daily job
-escalates it).
+goals are confirmed. The office drafts the two latest monthly bulletins of
+the year (督查通报) from the data, the head of the office approves them
+through their tier review and the office issues them (〔year〕第1期, 第2期:
+PDF archived, units notified). The office assigns the district supervision
+tasks: one answered and accepted, one open, one past its deadline (late, it
+follows the latest bulletin; the daily job escalates it).
 """
 
 from datetime import timedelta
@@ -14,6 +17,7 @@ from datetime import timedelta
 from odoo import fields
 
 from ..scoring.locks import LOCKED_PHASES
+from .flow import approve_through_reviews
 
 SAMPLE_SIZE = 6
 
@@ -25,7 +29,7 @@ class SupervisionDemo:
         self.env = env(su=True)
         self.cycle = cycle.with_env(self.env)
         users = self.env["res.users"].search(
-            [("login", "in", ("office", "inspector", "county_user"))]
+            [("login", "in", ("office", "inspector", "county_user", "director"))]
         )
         self.users = {user.login: user for user in users}
 
@@ -40,7 +44,39 @@ class SupervisionDemo:
         if not district:
             return
         self._spot_check(district)
-        self._tasks(district)
+        bulletins = self._bulletins()
+        self._tasks(district, bulletins[-1:])
+
+    def _bulletin_periods(self):
+        """The two latest months of the cycle's year that have begun by today, the
+        current one only when fewer have ended (January: its month and quarter)."""
+        today = fields.Date.context_today(self.cycle)
+        month = today.month if today.year == self.cycle.year else 12
+        if today.year < self.cycle.year:
+            return []
+        ended = [("monthly", number) for number in (month - 2, month - 1) if number >= 1]
+        if len(ended) == 2:
+            return ended
+        return [*ended, ("monthly", month), ("quarterly", 1)][:2]
+
+    def _bulletins(self):
+        """Two bulletins drafted by the office, approved by the head of the office and
+        issued, in the order of their periods."""
+        Bulletin = self.as_user("office", self.env["target.supervision.bulletin"])
+        bulletins = Bulletin.browse()
+        for frequency, number in self._bulletin_periods():
+            bulletin = Bulletin.create(
+                {"cycle_id": self.cycle.id, "frequency": frequency, "period_number": number}
+            )
+            bulletin.action_draft_text()
+            bulletin.action_submit()
+            if "director" in self.users:  # the head of the office, from the inbox
+                self.as_user("director", bulletin).validate_tier()
+            else:
+                approve_through_reviews(bulletin)
+            bulletin.action_publish()
+            bulletins |= bulletin
+        return bulletins
 
     def _spot_check(self, district):
         today = fields.Date.context_today(self.cycle)
@@ -75,14 +111,15 @@ class SupervisionDemo:
         )
 
     def _sample(self, district):
-        """The demo district's largest goal and a few goals of other districts."""
+        """The demo district's largest reported goal and a few goals of other districts."""
         Goal = self.env["target.goal"]
         domain = [("cycle_id", "=", self.cycle.id), ("state", "=", "approved")]
+        # a goal with a reported value (its own or its sub-units' roll-up)
         own = Goal.search(
-            [*domain, ("unit_id", "=", district.id), ("own_actual_set", "=", True)],
+            [*domain, ("unit_id", "=", district.id), ("has_actual", "=", True)],
             order="points desc, id",
             limit=1,
-        )
+        ) or Goal.search([*domain, ("unit_id", "=", district.id)], order="points desc, id", limit=1)
         others = Goal.search(
             [
                 *domain,
@@ -94,7 +131,7 @@ class SupervisionDemo:
         )
         return own | others
 
-    def _tasks(self, district):
+    def _tasks(self, district, bulletin):
         today = fields.Date.context_today(self.cycle)
         Task = self.as_user("office", self.env["target.supervision.task"])
         red = self.env["target.goal"].search(
@@ -130,6 +167,7 @@ class SupervisionDemo:
                     "cycle_id": self.cycle.id,
                     "unit_id": district.id,
                     "source": "bulletin",
+                    "bulletin_id": bulletin.id,
                     "deadline": today - timedelta(days=5),
                     "description": "补齐目标任务推进台账，报送整改情况。",
                 },

@@ -330,6 +330,59 @@ class TestDemoCity(FrozenToday, TransactionCase):
                 {"type": "password", "password": "wrong"}, {"interactive": False}
             )
 
+    def test_supervision(self):
+        """DESIGN §9 in the demo: a spot check with a false report, two bulletins of
+        the year issued through their approval, open and late tasks."""
+        env = self.env
+        users = {
+            user.login: user
+            for user in env["res.users"].search(
+                [("login", "in", ("office", "director", "inspector", "county_user"))]
+            )
+        }
+        district = users["county_user"].target_unit_ids
+        today = date.today()
+        items = env["target.spot.check.item"].search([("cycle_id", "=", self.cycle.id)])
+        if self.goals.filtered(lambda goal: goal.state == "approved"):
+            false = items.filtered(lambda item: item.result == "false_report")
+            self.assertEqual(false.unit_id, district)
+            self.assertEqual(false.inspector_id, users["inspector"])
+            self.assertTrue(false.rectification_id)
+        bulletins = env["target.supervision.bulletin"].search(
+            [("cycle_id", "=", self.cycle.id)], order="sequence_number"
+        )
+        self.assertEqual(len(bulletins), 2)
+        self.assertEqual(set(bulletins.mapped("state")), {"published"})
+        self.assertEqual(bulletins.mapped("sequence_number"), [1, 2])
+        self.assertEqual(bulletins.submitted_by_id, users["office"])
+        self.assertEqual(bulletins.published_by_id, users["office"])
+        self.assertEqual(bulletins.review_ids.mapped("status"), ["approved", "approved"])
+        self.assertEqual(bulletins.review_ids.done_by, users["director"])
+        self.assertTrue(all(bulletins.mapped("document")))
+        self.assertTrue(all(bulletins.mapped("notified_on")))
+        self.assertTrue(all(b.date_from <= today for b in bulletins), "no bulletin ahead")
+        if self.goals.filtered(lambda goal: goal.state == "approved"):
+            self.assertIn(district, bulletins[-1].line_ids.unit_id)
+            notice = bulletins[-1].message_ids.filtered("partner_ids")
+            self.assertIn(users["county_user"].partner_id, notice.partner_ids)
+        # the district's user reads the bulletins and, of their tables, its own line
+        scope = env["target.unit"].search([("id", "child_of", district.ids)])
+        every_unit = bulletins.line_ids.unit_id
+        self.env.invalidate_all()
+        mine = bulletins.with_user(users["county_user"]).line_ids.unit_id
+        self.assertLessEqual(mine, scope)
+        if mine:
+            self.assertTrue(every_unit - scope, "the other units' lines exist")
+        tasks = env["target.supervision.task"].search(
+            [("cycle_id", "=", self.cycle.id), ("unit_id", "=", district.id)]
+        )
+        open_tasks = tasks.filtered(lambda task: task.state in ("assigned", "returned"))
+        self.assertTrue(open_tasks.filtered(lambda task: task.deadline >= today))
+        late = open_tasks.filtered(lambda task: task.deadline < today)
+        self.assertTrue(late)
+        self.assertEqual(late.bulletin_id, bulletins[-1])
+        self.assertIn("accepted", tasks.mapped("state"))
+
     def test_refuses_to_run_twice(self):
         with self.assertRaises(UserError):
             generate(self.env, scale=1)
