@@ -2,9 +2,9 @@
 
 The office draws a spot check of the districts' goals (by unit category, with
 a seed of the year) and assigns the demo inspector, who verifies the sample:
-the demo district (``county_user``'s) is found to have over-reported one goal
-(虚报), which proposes a deduction and opens a rectification item; the other
-goals are confirmed. The office drafts the two latest monthly bulletins of
+the demo district's (``county_user``'s) largest reported goal is found ahead of
+the evidence and corrected to the verified value; the other goals are
+confirmed. The office drafts the two latest monthly bulletins of
 the year (督查通报) from the data, the head of the office approves them
 through their tier review and the office issues them (〔year〕第1期, 第2期:
 PDF archived, units notified). The office assigns the district supervision
@@ -101,12 +101,14 @@ class SupervisionDemo:
         items = self.as_user("inspector", check.item_ids)
         over = items.filtered(lambda item: item.unit_id == district)[:1]
         (items - over).write({"result": "confirmed", "note": "台账资料与填报数据一致。"})
+        # a correction, not a false report: a 虚报 would add a deduction and a
+        # rectification item to the district's year end, which the year-end walk
+        # (demo_city.year_end) and its test count on their own
         over.write(
             {
-                "result": "false_report",
+                "result": "corrected",
                 "verified_value": round(over.reported_value * 0.8, 4),
-                "deduction_points": 1.0,
-                "note": "实地核查发现部分项目尚未开工，填报进度高于实际。",
+                "note": "实地核查发现部分项目尚未开工，填报进度高于实际，按核实数更正。",
             }
         )
 

@@ -331,7 +331,7 @@ class TestDemoCity(FrozenToday, TransactionCase):
             )
 
     def test_supervision(self):
-        """DESIGN §9 in the demo: a spot check with a false report, two bulletins of
+        """DESIGN §9 in the demo: a spot check with a finding, two bulletins of
         the year issued through their approval, open and late tasks."""
         env = self.env
         users = {
@@ -344,10 +344,10 @@ class TestDemoCity(FrozenToday, TransactionCase):
         today = date.today()
         items = env["target.spot.check.item"].search([("cycle_id", "=", self.cycle.id)])
         if self.goals.filtered(lambda goal: goal.state == "approved"):
-            false = items.filtered(lambda item: item.result == "false_report")
-            self.assertEqual(false.unit_id, district)
-            self.assertEqual(false.inspector_id, users["inspector"])
-            self.assertTrue(false.rectification_id)
+            corrected = items.filtered(lambda item: item.result == "corrected")
+            self.assertEqual(corrected.unit_id, district)
+            self.assertEqual(corrected.inspector_id, users["inspector"])
+            self.assertLessEqual(corrected.verified_value, corrected.reported_value)
         bulletins = env["target.supervision.bulletin"].search(
             [("cycle_id", "=", self.cycle.id)], order="sequence_number"
         )
