@@ -58,6 +58,21 @@ class TestTranslations(TransactionCase):
             f"(run scripts/i18n, then translate): {missing[:20]}",
         )
 
+    def test_every_entry_is_whole(self):
+        """Each msgid of the catalogues is its own entry: the union merge of .po/.pot
+        (.git/info/attributes) once glued two entries together, and the second's
+        msgid silently replaced the first's (a field labelled with another's term)."""
+        for module in MODULES:
+            for name in ("zh_CN.po", f"{module}.pot"):
+                path = ROOT / "addons" / module / "i18n" / name
+                with self.subTest(path=name):
+                    text = path.read_text(encoding="utf-8")
+                    msgids = len(re.findall(r"^(?:#~ )?msgid ", text, re.MULTILINE))
+                    catalogue = polib.pofile(str(path))
+                    self.assertEqual(len(catalogue) + 1, msgids, "entries + the header")  # noqa: PT009
+                    glued = re.findall(r'^msgstr .*\n(?:".*"\n)*#', text, re.MULTILINE)
+                    self.assertFalse(glued, "an entry runs into the next without a blank line")
+
     def test_placeholders_survive_translation(self):
         for module in MODULES:
             for entry in po_file(module):

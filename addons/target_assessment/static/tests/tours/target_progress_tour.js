@@ -35,6 +35,10 @@ registry.category("web_tour.tours").add("target_progress_tour", {
             run: "click",
         },
         ...pickMany2one("goal_id", "甲县地区生产总值"),
+        {
+            content: "The goal's onchange is back (its unit shown) before the period is picked",
+            trigger: ".o_field_widget[name='unit_id']:contains(甲县)",
+        },
         ...pickMany2one("period_id", "2026-10"),
         {
             trigger: ".o_field_widget[name='value'] input",
