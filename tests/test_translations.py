@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import polib
@@ -94,8 +95,9 @@ class TestTranslations(TransactionCase):
         root = env.ref("target_assessment.target_assessment_menu_root")
         self.assertEqual(root.name, msgstr["Target Assessment"])
         # messages raised by the code come out in Chinese too
+        year = date.today().year  # any year: the refusal does not depend on the date
         cycle = env["target.cycle"].create(
-            {"name": "2026", "date_start": "2026-01-01", "date_end": "2026-12-31"}
+            {"name": str(year), "date_start": date(year, 1, 1), "date_end": date(year, 12, 31)}
         )
         unit = env["target.unit"].create({"name": "甲县", "code": "i18n_a"})
         plan = env["target.plan"].create({"cycle_id": cycle.id, "unit_id": unit.id})

@@ -93,18 +93,3 @@ class TargetApprovalMixin(models.AbstractModel):
 
     def _workflow_after_approved(self):
         """Hook: what approval does beyond the state (records approved, as superuser)."""
-
-    def _tier_requester(self):
-        self.ensure_one()
-        return self.submitted_by_id or self.env.user
-
-    def _awaiting_review(self):
-        return self.filtered(lambda r: r.state == "submitted")
-
-    def _on_reviews_validated(self):
-        self.sudo()._workflow_move("approved", vals={"approved_on": fields.Datetime.now()})
-
-    def _on_reviews_rejected(self, reason):
-        self.sudo().with_context(skip_validation_check=True)._workflow_move(
-            "returned", reason=reason
-        )

@@ -451,21 +451,6 @@ class TargetScheme(models.Model):
             return self.env._("an administrator")
         return super()._workflow_role_description(role)
 
-    def _awaiting_review(self):
-        return self.filtered(lambda scheme: scheme.state == "submitted")
-
-    def _tier_requester(self):
-        self.ensure_one()
-        return self.submitted_by_id or self.env.user
-
-    def _on_reviews_validated(self):
-        self.sudo()._workflow_move("approved", vals={"approved_on": fields.Datetime.now()})
-
-    def _on_reviews_rejected(self, reason):
-        self.sudo().with_context(skip_validation_check=True)._workflow_move(
-            "returned", reason=reason
-        )
-
     # -- helpers ---------------------------------------------------------------
 
     def _ensure_editable(self):

@@ -20,6 +20,9 @@ class TargetTierReviewMixin(models.AbstractModel):
     Models say what a finished validation and a rejection do to them
     (``_on_reviews_validated``, ``_on_reviews_rejected``), which records wait
     for reviews (``_awaiting_review``) and who submitted (``_tier_requester``).
+    By default a record submitted (``state``, ``submitted_by_id``) is approved
+    (``approved_on``) or returned with the reviewer's reason, as the approval
+    mixin, the schemes and the bulletins are; the cycle's sign-off says its own.
     """
 
     _name = "target.tier.review.mixin"
@@ -64,18 +67,22 @@ class TargetTierReviewMixin(models.AbstractModel):
 
     def _awaiting_review(self):
         """Hook: the records of ``self`` submitted and waiting for their reviews."""
-        return self
+        return self.filtered(lambda record: record.state == "submitted")
 
     def _on_reviews_validated(self):
         """Hook: every review of these submitted records is accepted."""
+        self.sudo()._workflow_move("approved", vals={"approved_on": fields.Datetime.now()})
 
     def _on_reviews_rejected(self, reason):
         """Hook: a review of this submitted record is rejected for ``reason``."""
+        self.sudo().with_context(skip_validation_check=True)._workflow_move(
+            "returned", reason=reason
+        )
 
     def _tier_requester(self):
         """Hook: the user who submitted this record for its reviews."""
         self.ensure_one()
-        return self.env.user
+        return self.submitted_by_id or self.env.user
 
     def _tier_restart_allowed(self):
         """Hook: the records of ``self`` whose validation the current user may restart.

@@ -134,6 +134,17 @@ class TestScoringQueries(QueryBudgetMixin, ScoringCase):
         self.assertEqual(sorted(ranks.mapped("rank"))[:2], [1, 2])
         self.assertEqual(len(ranks.filtered("vetoed")), 1)
 
+    def recompute_queries(self):
+        """Queries of a recomputation of the small and the large cycle, caches warm."""
+        for _again in range(2):
+            self.queries(lambda: self.compute(self.warm_up))
+        for cycle in (self.small, self.large):
+            self.queries(lambda cycle=cycle: self.compute(cycle))
+        return [
+            self.queries(lambda cycle=cycle: self.compute(cycle))
+            for cycle in (self.small, self.large)
+        ]
+
     def test_unit_difficulty_adds_one_query(self):
         # the schemes weigh units by difficulty: their coefficients are read in one
         # query more, whatever the number of units (a coefficient of 1: same results)
@@ -144,15 +155,7 @@ class TestScoringQueries(QueryBudgetMixin, ScoringCase):
             self.env["target.scheme.difficulty"].create(
                 {"scheme_id": scheme.id, "unit_id": unit.id, "coefficient": 1.0, "reason": "测试"}
             )
-        for _again in range(2):
-            self.queries(lambda: self.compute(self.warm_up))
-        for cycle in (self.small, self.large):
-            self.queries(lambda cycle=cycle: self.compute(cycle))
-        again = [
-            self.queries(lambda cycle=cycle: self.compute(cycle))
-            for cycle in (self.small, self.large)
-        ]
-        self.assertEqual(again, [RECOMPUTE_QUERIES + 1] * 2)
+        self.assertEqual(self.recompute_queries(), [RECOMPUTE_QUERIES + 1] * 2)
 
     def test_shared_points_add_one_query(self):
         # the schemes share a goal's points with its cooperating units (配合单位): the
@@ -170,15 +173,7 @@ class TestScoringQueries(QueryBudgetMixin, ScoringCase):
                     if other != goal
                 ]
             )
-        for _again in range(2):
-            self.queries(lambda: self.compute(self.warm_up))
-        for cycle in (self.small, self.large):
-            self.queries(lambda cycle=cycle: self.compute(cycle))
-        again = [
-            self.queries(lambda cycle=cycle: self.compute(cycle))
-            for cycle in (self.small, self.large)
-        ]
-        self.assertEqual(again, [RECOMPUTE_QUERIES + 1] * 2)
+        self.assertEqual(self.recompute_queries(), [RECOMPUTE_QUERIES + 1] * 2)
 
     def test_midyear_preview_query_count(self):
         office = self.users["office"]
