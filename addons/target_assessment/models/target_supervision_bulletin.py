@@ -10,6 +10,7 @@ from odoo.tools import SQL, format_date
 
 from ..engine.bulletin import BEST, WORST, GoalRow, unit_lines
 from ..engine.monitoring import MONTHLY, MONTHS_PER_PERIOD, QUARTERLY, RED
+from ..scoring.writer import bulk_create, bulk_unlink
 from .target_cycle import TargetCycle as BaseCycle
 
 BULLETIN_STATES = [
@@ -450,10 +451,11 @@ class TargetSupervisionBulletin(models.Model):
         self.ensure_one()
         # first: an unlink empties the whole cache, and what is read after it
         # would be fetched again record by record
-        self.sudo().line_ids.unlink()
+        bulk_unlink(self.sudo().line_ids)
         data = self.sudo()._draft_data()
-        Line = self.env["target.supervision.bulletin.line"].sudo()
-        Line.create(
+        # in two queries for any number of units (create() inserts 100 rows per query)
+        bulk_create(
+            self.env["target.supervision.bulletin.line"].sudo(),
             [
                 {
                     "bulletin_id": self.id,
@@ -472,7 +474,7 @@ class TargetSupervisionBulletin(models.Model):
                     "open_rectification_count": data["open_rectifications"].get(line.unit, 0),
                 }
                 for line in data["lines"]
-            ]
+            ],
         )
         self.sudo().write({"body": self._draft_body(data), "drafted_on": fields.Datetime.now()})
 

@@ -3,7 +3,8 @@
 Missing evaluations, lines and section rows are created by
 :func:`bulk_create`, one ``INSERT … SELECT … FROM unnest(…)`` per table (the
 lines and section rows with their results); changed results are written by
-:func:`bulk_update`, one ``UPDATE … FROM unnest(…)`` per table. The ORM's
+:func:`bulk_update`, one ``UPDATE … FROM unnest(…)`` per table (and
+:func:`bulk_unlink` deletes in one query). The ORM's
 ``create`` and ``write`` of different values per record, and its flush of
 computed fields, issue one query per 100 records, which would make the query
 count of a run grow with the cycle.
@@ -156,6 +157,49 @@ def bulk_create(model, vals_list, quiet=False):
         records.modified(fnames, create=True)
     records._validate_fields(fnames)
     return records
+
+
+def plain_unlink(model):
+    """Whether only the ORM's ``unlink()`` deletes ``model`` records (see :func:`bulk_unlink`).
+
+    Mail's override for every model removes the records' activities: models
+    without activities (no ``activity_ids``) have none to remove.
+    """
+    skipped = set() if "activity_ids" in model._fields else {"odoo.addons.mail.models.models"}
+    return not (
+        model._ondelete_methods
+        or hasattr(type(model).unlink, "origin")  # wrapped by an audit (auditlog)
+        or any(
+            "unlink" in vars(cls)
+            for cls in type(model).__mro__
+            if cls.__module__.startswith("odoo.addons.") and cls.__module__ not in skipped
+        )
+    )
+
+
+def bulk_unlink(records):
+    """Delete ``records`` in one query, however many they are.
+
+    For rows a program makes and makes again (a bulletin's lines): no external
+    id, attachment or default points to them, which the ORM's ``unlink()``
+    looks up in queries per 1,000 records. Falls back on ``unlink()`` when the
+    model has a deletion check or an addon overrides it, so that none is
+    ever skipped.
+    """
+    if not records or not plain_unlink(records):
+        return records.unlink()
+    records.check_access("unlink")
+    env = records.env
+    for field in records._fields.values():
+        env.remove_to_compute(field, records)
+    env.flush_all()
+    with env.protecting(records._fields.values(), records):
+        records.modified(records._fields, before=True)
+    env.cr.execute(
+        SQL("DELETE FROM %s WHERE id = ANY(%s)", SQL.identifier(records._table), list(records.ids))
+    )
+    env.invalidate_all(flush=False)  # as unlink(): cascades are not in the cache
+    return True
 
 
 class ResultWriter:
