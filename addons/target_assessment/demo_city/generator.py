@@ -32,6 +32,8 @@ from .year_end import YearEndWalk
 _logger = logging.getLogger(__name__)
 
 BATCH = 5000
+# The name of the company a new Odoo database starts with (base.main_company).
+ODOO_DEFAULT_COMPANY = "My Company"
 # A cooperating department's share of the work (%) by the number of them on a goal.
 COOPERATION_SHARE = {1: 20.0, 2: 15.0}
 CONTEXT = {
@@ -1025,6 +1027,7 @@ class _Writer:
         self.plan_count = 0
 
     def run(self, passwords=True):
+        self._company()
         self._categories()
         self._units()
         self._users(passwords)
@@ -1039,6 +1042,13 @@ class _Writer:
 
     def _lap(self, what, started):
         _logger.info("demo city: %s in %.1f s", what, time.monotonic() - started)
+
+    def _company(self):
+        """The city government as the company, named in every page's header, where
+        the database still has Odoo's default company (a real one keeps its name)."""
+        company = self.env.ref("base.main_company")
+        if company.name == ODOO_DEFAULT_COMPANY:
+            company.write({"name": N.CITY["government"], "city": N.CITY["name"]})
 
     def _categories(self):
         Category = self.env["target.unit.category"].with_context(active_test=False)

@@ -7,7 +7,8 @@ the province or the state stationed in the city), assessed on 重点工作和项
 (20:60:20) for departments, with five one-vote-veto items.
 """
 
-CITY = {"name": "江陵市", "code": "JL"}
+# the city government: the company whose name heads every page
+CITY = {"name": "江陵市", "code": "JL", "government": "江陵市人民政府"}
 
 # Unit categories: code -> (name, sequence, description).
 CATEGORIES = {

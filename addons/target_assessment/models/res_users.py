@@ -96,6 +96,14 @@ class ResUsers(models.Model):
     def _target_demo_passwords_set(self):
         """Hook: the demo city gave its users their logins as passwords (a demo database)."""
 
+    def _target_home_action_id(self):
+        """The id of the app tile's landing page for a user who plays a role of
+        the assessment and has no home action of their own, else False."""
+        self.ensure_one()
+        if self.action_id or not self._is_internal() or not self._target_has_role(*TARGET_ROLES):
+            return False
+        return self.env.ref("target_assessment.target_assessment_home_action").id
+
     @api.model
     def _target_home_action(self):
         """The app tile's landing page: the current user's own work, by role.

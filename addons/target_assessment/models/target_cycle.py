@@ -97,7 +97,9 @@ class TargetCycle(models.Model):
     )
 
     name = fields.Char(required=True, tracking=True)
-    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.today().year, aggregator=None
+    )
     date_start = fields.Date("Start", required=True)
     date_end = fields.Date("End", required=True)
     phase = fields.Selection(PHASES, required=True, default="planning", tracking=True)

@@ -102,6 +102,7 @@ class TargetSpotCheck(models.Model):
     )
     seed = fields.Integer(
         readonly=True,
+        aggregator=None,
         copy=False,
         help="The seed of the draw: the same goals, method, size and seed give the same sample.",
     )

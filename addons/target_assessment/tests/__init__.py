@@ -56,6 +56,7 @@ from . import (
     test_tier_review_access,
     test_tours,
     test_tours_year_end,
+    test_view_display,
     test_workflow_kernel,
     test_workflow_models,
     test_workflow_preconditions,

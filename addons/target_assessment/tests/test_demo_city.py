@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import float_compare
 
 from odoo.addons.target_assessment.demo_city import generate, plan_city
-from odoo.addons.target_assessment.demo_city.generator import allocate, share_points
+from odoo.addons.target_assessment.demo_city.generator import _Writer, allocate, share_points
 from odoo.addons.target_assessment.models.target_indicator import SCORING_METHODS
 
 from .common import FrozenToday
@@ -329,6 +329,15 @@ class TestDemoCity(FrozenToday, TransactionCase):
             office.with_user(office)._check_credentials(
                 {"type": "password", "password": "wrong"}, {"interactive": False}
             )
+
+    def test_company_is_the_city_government(self):
+        """Every page's header names the city government, not Odoo's 'My Company';
+        a database whose company has its own name keeps it."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "江陵市人民政府")
+        company.name = "某县人民政府"
+        _Writer(self.env, plan_city(1))._company()
+        self.assertEqual(company.name, "某县人民政府")
 
     def test_supervision(self):
         """DESIGN §9 in the demo: a spot check with a finding, two bulletins of

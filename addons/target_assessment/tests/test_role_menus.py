@@ -1,7 +1,7 @@
 """Every role reaches its work from the app: the tile's landing page per role, and every
 menu each role sees opens (its action loads, its records can be listed)."""
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import ROLE_GROUPS, TargetCityCase
@@ -79,3 +79,32 @@ class TestRoleMenus(TargetCityCase):
                         action.with_user(user).read(["name"])
                     opened += 1
             self.assertTrue(opened, role)
+
+
+@tagged("post_install", "-at_install")
+class TestLanding(TargetCityCase, HttpCase):
+    """The web client's first page after login (its home action, read from the
+    session over HTTP as the web client reads it): each role's own work, not
+    Discuss; a home action the user chose wins; other users keep Odoo's."""
+
+    def home_action_id(self, user):
+        self.authenticate(user.login, user.login)
+        return self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"]
+
+    def test_each_role_lands_in_its_work(self):
+        home = self.env.ref("target_assessment.target_assessment_home_action")
+        for role in HOME:
+            with self.subTest(role=role):
+                self.assertEqual(self.home_action_id(self.users[role]), home.id)
+        # what the web client then runs: the role's page (the office's cycles)
+        self.authenticate(self.users["office"].login, self.users["office"].login)
+        action = self.make_jsonrpc_request("/web/action/run", {"action_id": home.id})
+        self.assertEqual(action["res_model"], "target.cycle")
+
+    def test_a_chosen_home_action_wins_and_others_keep_odoos(self):
+        unit_user = self.users["unit_user"]
+        chosen = self.env.ref("target_assessment.target_goal_action")
+        unit_user.action_id = chosen.id
+        self.assertEqual(self.home_action_id(unit_user), chosen.id)
+        outsider = new_test_user(self.env, login="ta_outsider", groups="base.group_user")
+        self.assertFalse(self.home_action_id(outsider))

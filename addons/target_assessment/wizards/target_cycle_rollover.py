@@ -74,7 +74,12 @@ class TargetCycleRollover(models.TransientModel):
         "target.cycle", "New year", compute="_compute_plan", help="The year already drafted."
     )
     year = fields.Integer(
-        compute="_compute_year", store=True, readonly=False, precompute=True, required=True
+        compute="_compute_year",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        aggregator=None,
     )
     name = fields.Char(
         compute="_compute_year", store=True, readonly=False, precompute=True, required=True

@@ -25,7 +25,7 @@ class TargetReportUnitStatus(models.Model):
     _rec_name = "unit_id"
 
     cycle_id = fields.Many2one("target.cycle", readonly=True)
-    cycle_year = fields.Integer("Year", readonly=True)
+    cycle_year = fields.Integer("Year", readonly=True, aggregator=None)
     unit_id = fields.Many2one("target.unit", readonly=True)
     category_id = fields.Many2one("target.unit.category", "Unit category", readonly=True)
     plan_state = fields.Selection(PLAN_STATES, "Letter", readonly=True)

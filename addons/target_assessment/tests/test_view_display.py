@@ -1,0 +1,84 @@
+"""What the views of both addons show (issue 16): years and draw seeds as written
+(2026, not 2,026), never added up in the group rows of a list, and no sample
+rows (Odoo's Latin names and made-up lights) behind an empty list."""
+
+from lxml import etree
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
+
+# Integer fields that are names, not quantities.
+UNFORMATTED = ("year", "cycle_year", "seed")
+MODULES = ("target_assessment", "target_reports")
+SHOWN_IN = ("list", "form", "kanban")
+
+
+@tagged("post_install", "-at_install")
+class TestNumberFormats(TransactionCase):
+    def _views(self):
+        ids = (
+            self.env["ir.model.data"]
+            .search([("module", "in", MODULES), ("model", "=", "ir.ui.view")])
+            .mapped("res_id")
+        )
+        return self.env["ir.ui.view"].browse(ids).filtered(lambda v: v.type in SHOWN_IN)
+
+    def _field_nodes(self, view):
+        """``(model, field node)`` of the combined view, a sub-list's fields with their model."""
+
+        def walk(Model, element):
+            for child in element:
+                if child.tag == "field":
+                    yield Model, child
+                    field = Model._fields.get(child.get("name"))
+                    if field and field.relational and len(child):
+                        yield from walk(self.env[field.comodel_name], child)
+                else:
+                    yield from walk(Model, child)
+
+        Model = self.env[view.model]
+        return walk(Model, etree.fromstring(Model.get_view(view.id)["arch"]))
+
+    def test_years_and_seeds_are_shown_as_written(self):
+        shown = []
+        for view in self._views():
+            for Model, node in self._field_nodes(view):
+                field = Model._fields.get(node.get("name"))
+                if node.get("name") not in UNFORMATTED or not field or field.type != "integer":
+                    continue
+                options = safe_eval(node.get("options") or "{}")
+                with self.subTest(view=view.xml_id, field=node.get("name")):
+                    self.assertIs(options.get("enable_formatting"), False)
+                shown.append(view.xml_id)
+        self.assertIn("target_assessment.target_cycle_view_list", shown)
+        self.assertIn("target_assessment.target_spot_check_view_form", shown)
+
+    def test_years_are_never_added_up(self):
+        for name in self.env.registry:
+            if not name.startswith("target."):
+                continue
+            for field in self.env[name]._fields.values():
+                if field.name in UNFORMATTED and field.type == "integer" and field.store:
+                    with self.subTest(model=name, field=field.name):
+                        self.assertFalse(field.aggregator)
+
+    def test_no_sample_rows_behind_an_empty_list(self):
+        views = self._views()
+        self.assertTrue(views)
+        for view in views:
+            arch = etree.fromstring(self.env[view.model].get_view(view.id)["arch"])
+            with self.subTest(view=view.xml_id):
+                self.assertFalse(arch.get("sample"))
+
+    def test_an_adjustment_line_creates_no_goal(self):
+        """An adjustment changes or cancels existing goals: its lines' goal picker
+        offers no 'Create …' (a new goal is decomposed, not typed in here)."""
+        view = self.env.ref("target_assessment.target_adjustment_view_form")
+        nodes = [
+            node
+            for Model, node in self._field_nodes(view)
+            if Model._name == "target.adjustment.line" and node.get("name") == "goal_id"
+        ]
+        self.assertTrue(nodes)
+        for node in nodes:
+            self.assertTrue(safe_eval(node.get("options") or "{}").get("no_create"))
