@@ -7,6 +7,7 @@ from .target_approval_mixin import (
     EDITABLE_STATES,
     TargetApprovalMixin,
 )
+from .target_sequence_mixin import NEW_NUMBER
 
 ADJUSTMENT_STATES = [*APPROVAL_STATES, ("applied", "Applied")]
 
@@ -32,7 +33,9 @@ class TargetAdjustment(models.Model):
         "target.approval.mixin",
         "target.cycle.freeze.mixin",
         "target.belongs.mixin",
+        "target.sequence.mixin",
     ]
+    _sequence_code = "target.adjustment"
     _belongs_fields = ("unit_id", "cycle_id")
     _order = "id desc"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
@@ -46,7 +49,7 @@ class TargetAdjustment(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        default=lambda self: self.env["ir.sequence"].next_by_code("target.adjustment") or "/",
+        default=NEW_NUMBER,
     )
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
     unit_id = fields.Many2one("target.unit", required=True, index=True, ondelete="restrict")

@@ -7,6 +7,7 @@ from odoo.tools import float_compare
 from ..engine import cooperation
 from ..engine.rollup import aggregate
 from ..tools import numbers
+from .target_sequence_mixin import NEW_NUMBER
 
 GOAL_STATES = [
     ("draft", "Draft"),
@@ -67,7 +68,10 @@ class TargetGoal(models.Model):
         "target.number.mixin",
         "target.cycle.freeze.mixin",
         "target.belongs.mixin",
+        "target.sequence.mixin",
     ]
+    _sequence_field = "ref"
+    _sequence_code = "target.goal"
     _belongs_fields = ("unit_id", "cycle_id", "plan_id", "parent_id", "employee_id")
     _number_depends = ("indicator_id", "section_id", "cycle_id", "unit_id")
     _number_date_fields = ("deadline",)
@@ -85,7 +89,7 @@ class TargetGoal(models.Model):
         "Goal number",
         required=True,
         copy=False,
-        default=lambda self: self.env["ir.sequence"].next_by_code("target.goal") or "/",
+        default=NEW_NUMBER,
         help="Unique in the cycle; decomposition sheets refer to parents by it.",
     )
     sequence = fields.Integer(default=10)
@@ -448,6 +452,16 @@ class TargetGoal(models.Model):
         return cooperation.completion(
             self.target_value, actual, self.indicator_id.direction == "lower"
         )
+
+    @api.depends("name", "cycle_id.year")
+    def _compute_display_name(self):
+        # the year tells this year's goal from last year's of the same name in every picker
+        for goal in self:
+            goal.display_name = (
+                self.env._("%(name)s (%(year)s)", name=goal.name, year=goal.cycle_id.year)
+                if goal.cycle_id
+                else goal.name
+            )
 
     # -- CRUD ------------------------------------------------------------------
 

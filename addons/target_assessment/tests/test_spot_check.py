@@ -150,7 +150,7 @@ class TestSpotCheckDraw(SpotCheckCase):
         with self.assertRaisesRegex(UserError, "no goal matches"):
             self.spot_check(method="red", unit_ids=[(6, 0, self.dept_stats.ids)]).action_draw()
         draft_goal = self.goal(self.county_b, name="草稿目标")
-        with self.assertRaisesRegex(UserError, "草稿目标 is not an approved goal"):
+        with self.assertRaisesRegex(UserError, r"草稿目标 \(2026\) is not an approved goal"):
             self.spot_check(method="manual", manual_goal_ids=[(6, 0, draft_goal.ids)]).action_draw()
 
     def test_drawn_sample_is_fixed(self):

@@ -2,10 +2,14 @@
 (2026, not 2,026), never added up in the group rows of a list, and no sample
 rows (Odoo's Latin names and made-up lights) behind an empty list."""
 
+from datetime import date
+
 from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
+
+from .common import TargetCityCase
 
 # Integer fields that are names, not quantities.
 UNFORMATTED = ("year", "cycle_year", "seed")
@@ -82,3 +86,54 @@ class TestNumberFormats(TransactionCase):
         self.assertTrue(nodes)
         for node in nodes:
             self.assertTrue(safe_eval(node.get("options") or "{}").get("no_create"))
+
+
+@tagged("post_install", "-at_install")
+class TestGoalNumbersAndNames(TargetCityCase):
+    def _goal(self, cycle=None, **vals):
+        quant = self.section(self.scheme_county, "quant")
+        return self.env["target.goal"].create(
+            {
+                "cycle_id": (cycle or self.cycle).id,
+                "section_id": quant.id,
+                "unit_id": self.county_a.id,
+                "indicator_id": self.ind_gdp.id,
+                "name": "甲县GDP",
+                "target_value": 100.0,
+                "points": 20.0,
+                **vals,
+            }
+        )
+
+    def test_numbered_when_saved_not_when_the_form_opens(self):
+        for model, field, code in (
+            ("target.goal", "ref", "target.goal"),
+            ("target.adjustment", "name", "target.adjustment"),
+        ):
+            with self.subTest(model=model):
+                sequence = self.env["ir.sequence"].search([("code", "=", code)])
+                before = sequence.number_next_actual
+                for _opened in range(3):  # three new forms, left unsaved
+                    self.assertEqual(self.env[model].default_get([field])[field], "/")
+                sequence.invalidate_recordset()  # read the database sequence again
+                self.assertEqual(sequence.number_next_actual, before)
+        sequence = self.env["ir.sequence"].search([("code", "=", "target.goal")])
+        before = sequence.number_next_actual
+        self.assertEqual(self._goal().ref, sequence.get_next_char(before))
+        sequence.invalidate_recordset()
+        self.assertEqual(sequence.number_next_actual, before + 1)
+        kept = self._goal(ref="X-1", name="甲县GDP（导入）")
+        self.assertEqual(kept.ref, "X-1", "a number given is kept")
+
+    def test_a_goals_name_carries_its_year(self):
+        last_year = self.env["target.cycle"].create(
+            {
+                "name": "2025年度",
+                "year": 2025,
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2025, 12, 31),
+            }
+        )
+        goals = self._goal(ref="Y1") | self._goal(cycle=last_year, ref="Y0", section_id=False)
+        found = dict(self.env["target.goal"].name_search("甲县GDP"))
+        self.assertEqual({found[goal.id] for goal in goals}, {"甲县GDP (2026)", "甲县GDP (2025)"})
