@@ -26,6 +26,7 @@ from odoo.fields import Command
 from ..scoring.locks import LOCKED_PHASES
 from . import names as N
 from .flow import put_schemes_in_force
+from .in_year import InYearDemo
 from .supervision import SupervisionDemo
 from .year_end import YearEndWalk
 
@@ -42,6 +43,9 @@ CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
     "no_reset_password": True,
+    # the demo scores its cycles and reads the scores back: its background jobs
+    # run at once, wherever it is generated (scripts/demo.py, a shell, a test)
+    "queue_job__no_delay": True,
 }
 
 # Schemes per unit category: (name, sections [(code, name, kind, weight)], tie-break).
@@ -221,6 +225,8 @@ class _Planner:
 
     def __init__(self, scale, year, today):
         self.rng = random.Random(f"target-assessment-demo:{scale}:{year}")
+        # last year's key work draws apart: this year's draws stay what they were
+        self.prev_rng = random.Random(f"target-assessment-demo:{scale}:{year}:previous")
         self.plan = CityPlan(scale, year, today)
         self.year = year
         self.today = today
@@ -470,6 +476,13 @@ class _Planner:
 
     # -- goals -----------------------------------------------------------------
 
+    def _rng(self, cycle):
+        """The generator of ``cycle``'s own draws (key work, deadlines, milestones)."""
+        return self.prev_rng if cycle == "prev" else self.rng
+
+    def _year(self, cycle):
+        return self.year - (cycle == "prev")
+
     def _goal(self, cycle, level, unit, code, **values):
         """Plan a goal of ``unit`` for indicator ``code``; ``values`` override the defaults.
 
@@ -478,7 +491,7 @@ class _Planner:
         baseline.
         """
         self.seq[cycle] += 1
-        year = self.year - (cycle == "prev")
+        year = self._year(cycle)
         ind = INDICATOR[code]
         goal = {
             "ref": f"{year}-{self.seq[cycle]:06d}",
@@ -635,7 +648,7 @@ class _Planner:
         return specs
 
     def _county_goals(self, cycle, city_goals):
-        rng = self.rng
+        rng = self._rng(cycle)
         weights = [county["weight"] for county in self.counties]
         targets = {
             code: self._split(code, city_goals[code]["target"], weights) for code in COUNTY_QUANT
@@ -655,8 +668,6 @@ class _Planner:
                     parent=city_goals[code],
                     leader=self._in_charge(county)["key"],
                 )
-            if cycle == "prev":
-                continue
             # 重点工作和项目: four projects, two livelihood works, a reform, two grades
             projects = rng.sample([t for t in N.COUNTY_KEY_WORK if t[1] == "T01"], 4)
             works = rng.sample([t for t in N.COUNTY_KEY_WORK if t[1] == "T02"], 2)
@@ -687,7 +698,8 @@ class _Planner:
         method = INDICATOR[code]["method"]
         values.setdefault("target", {"milestones": 100.0, "binary": 1.0}.get(method, 0.0))
         if code == "T01":
-            values.setdefault("deadline", _month_end(self.year, self.rng.choice((10, 11, 12))))
+            month = self._rng(cycle).choice((10, 11, 12))
+            values.setdefault("deadline", _month_end(self._year(cycle), month))
         goal = self._goal(cycle, level, unit, code, **values)
         if method == "milestones":
             self._milestones(goal)
@@ -714,7 +726,7 @@ class _Planner:
         return child
 
     def _milestones(self, goal, like=None):
-        rng = self.rng
+        rng = self._rng(goal["cycle"])
         schedule = (
             N.PROJECT_MILESTONES if goal["indicator"] in ("T01", "T02") else N.TASK_MILESTONES
         )
@@ -724,7 +736,7 @@ class _Planner:
                 m["name"]: (m["done"], m["done_date"]) for m in self.milestones_of[like["ref"]]
             }
         for name, month, share, expected in schedule:
-            day = _month_end(self.year, month)
+            day = _month_end(self._year(goal["cycle"]), month)
             if name in done_before:
                 done, done_date = done_before[name]
             else:
@@ -997,10 +1009,13 @@ def generate(env, scale=1, year=None, passwords=True, history=None):
         prev = env["target.cycle"].browse(writer.cycle_ids["prev"])
         YearEndWalk(env, prev, backdate=True).run(appeal=False, close=True)
         writer._lap("last year's year end", walked)
+    counts = plan.counts()
     if history:
         current = env["target.cycle"].browse(writer.cycle_ids["cur"])
+        reported = time.monotonic()
+        counts["progress"] = len(InYearDemo(env, current).run())
+        writer._lap("this year's progress", reported)
         SupervisionDemo(env, current).run()
-    counts = plan.counts()
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count
     counts["seconds"] = round(time.monotonic() - started, 1)

@@ -330,6 +330,63 @@ class TestDemoCity(FrozenToday, TransactionCase):
                 {"type": "password", "password": "wrong"}, {"interactive": False}
             )
 
+    def test_year_under_way(self):
+        """DESIGN §8: this year's periods, progress reported up to today by the units
+        (the earlier periods accepted, the latest waiting for the assessors, the demo
+        district's returned once, a few units late), lights from green to red."""
+        env = self.env
+        today = date.today()
+        periods = self.cycle.period_ids.sorted("date_start")
+        self.assertEqual(len(periods), 12, "monthly reporting")
+        reports = env["target.progress"].search([("cycle_id", "=", self.cycle.id)])
+        ended = periods.filtered(lambda p: p.date_end < today)
+        if self.cycle.phase not in ("execution", "midyear", "year_end") or not ended:
+            self.assertFalse(reports, "nothing reported before the letters are signed")
+            return
+        self.assertEqual(self.counts["progress"], len(reports))
+        self.assertEqual(reports.period_id, ended)
+        reporting = self.goals.filtered(lambda g: g.state == "approved" and g._reports_itself())
+        parts = len(reporting) + len(reporting.cooperation_ids)
+        earlier = reports.filtered(lambda r: r.period_id != ended[-1])
+        self.assertEqual(len(earlier), parts * (len(ended) - 1), "every part, every period")
+        self.assertEqual(set(earlier.mapped("state")), {"accepted"})
+        latest = reports - earlier
+        self.assertEqual(len(latest), parts)
+        users = {
+            user.login: user
+            for user in env["res.users"].search(
+                [("login", "in", ("county_user", "dept_user", "assessor_stats", "office"))]
+            )
+        }
+        district = users["county_user"].target_unit_ids
+        own = latest.filtered(lambda r: r.unit_id == district)
+        self.assertEqual(own.submitted_by_id, users["county_user"])
+        returned = own.filtered(lambda r: r.state == "returned")
+        self.assertEqual(len(returned), 1)
+        self.assertTrue(returned.return_reason)
+        self.assertEqual(returned.reviewed_by_id, users["office"])
+        department = users["dept_user"].target_unit_ids
+        self.assertEqual(
+            set(latest.filtered(lambda r: r.unit_id == department).mapped("state")), {"draft"}
+        )
+        drafts = latest.filtered(lambda r: r.state == "draft")
+        late_counties = drafts.unit_id.filtered(lambda u: u.category_id.code == "county")
+        self.assertEqual(len(late_counties), 1, "one county has not reported yet")
+        self.assertNotIn(district, drafts.unit_id)
+        # the statistics bureau's list: the latest reports on its indicators
+        waiting = latest.filtered(
+            lambda r: (
+                r.state == "submitted"
+                and r.assessor_unit_id == users["assessor_stats"].target_unit_ids
+            )
+        )
+        self.assertTrue(waiting)
+        self.assertTrue(all(waiting.with_user(users["assessor_stats"]).mapped("can_review")))
+        lights = {light: len(goals) for light, goals in reporting.grouped("light").items()}
+        self.assertGreater(lights.get("green", 0), len(reporting) / 2, lights)
+        self.assertTrue(lights.get("yellow") and lights.get("red"), lights)
+        self.assertLess(lights["red"], len(reporting) / 10, lights)
+
     def test_company_is_the_city_government(self):
         """Every page's header names the city government, not Odoo's 'My Company';
         a database whose company has its own name keeps it."""
