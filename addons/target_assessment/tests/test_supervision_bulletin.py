@@ -365,7 +365,20 @@ class TestBulletinTasks(BulletinCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBulletinQueries(QueryBudgetMixin, TargetCityCase):
+class DraftQueries(QueryBudgetMixin):
+    """The queries of drafting a bulletin, and of drafting it again."""
+
+    def draft_queries(self, bulletin):
+        self.env.invalidate_all()
+        return self.queries(bulletin.action_draft_text)
+
+    def redraft_queries(self, bulletin):
+        """Drafting it again a minute later: its lines replaced, a new stamp."""
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=1)):
+            return self.draft_queries(bulletin)
+
+
+class TestBulletinQueries(DraftQueries, TargetCityCase):
     """Drafting reads the period in the same number of queries for 3 and for 30 units."""
 
     @classmethod
@@ -431,15 +444,6 @@ class TestBulletinQueries(QueryBudgetMixin, TargetCityCase):
         )
         return bulletin.with_user(cls.users["office"])
 
-    def draft_queries(self, bulletin):
-        self.env.invalidate_all()
-        return self.queries(bulletin.action_draft_text)
-
-    def redraft_queries(self, bulletin):
-        """Drafting it again a minute later: its lines replaced, a new stamp."""
-        with freeze_time(fields.Datetime.now() + timedelta(minutes=1)):
-            return self.draft_queries(bulletin)
-
     def test_bulk_unlink_falls_back_on_checks_and_activities(self):
         # the lines are deleted in one query; a model with its own deletion check
         # (a bulletin is deleted only as a draft) or with activities goes through
@@ -472,7 +476,7 @@ class TestBulletinQueries(QueryBudgetMixin, TargetCityCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBulletinQueriesDemo(QueryBudgetMixin, FrozenToday, TransactionCase):
+class TestBulletinQueriesDemo(DraftQueries, FrozenToday, TransactionCase):
     """Drafting a bulletin of the demo city (DESIGN.md §8: this year's periods and
     progress to date) takes the same number of queries for the city at ×1 and at ×10
     (90 counties, 480 departments, their townships): as on 20 July, when every unit's
@@ -501,15 +505,6 @@ class TestBulletinQueriesDemo(QueryBudgetMixin, FrozenToday, TransactionCase):
             .create({"cycle_id": cycle.id, "frequency": frequency, "period_number": number})
             .with_user(office)
         )
-
-    def draft_queries(self, bulletin):
-        self.env.invalidate_all()
-        return self.queries(bulletin.action_draft_text)
-
-    def redraft_queries(self, bulletin):
-        """Drafting it again a minute later: its lines replaced."""
-        with freeze_time(fields.Datetime.now() + timedelta(minutes=1)):
-            return self.draft_queries(bulletin)
 
     def test_same_queries_at_scale_1_and_10(self):
         small, large = self.bulletins[1], self.bulletins[10]
