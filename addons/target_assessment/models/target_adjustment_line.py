@@ -31,11 +31,11 @@ class TargetAdjustmentLine(models.Model):
     action = fields.Selection(
         [("change", "Change"), ("cancel", "Cancel the goal")], required=True, default="change"
     )
-    new_target_value = fields.Float("New target", digits=(16, 4))
+    new_target_value = fields.Float("New target", digits=(16, 4), aggregator=None)
     new_points = fields.Float("New points")
     new_deadline = fields.Date("New deadline")
     # what the goal had when the change was applied
-    old_target_value = fields.Float("Old target", digits=(16, 4), readonly=True)
+    old_target_value = fields.Float("Old target", digits=(16, 4), aggregator=None, readonly=True)
     old_points = fields.Float("Old points", readonly=True)
     old_deadline = fields.Date("Old deadline", readonly=True)
     applied = fields.Boolean(readonly=True)

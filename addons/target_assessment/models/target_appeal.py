@@ -81,7 +81,10 @@ class TargetAppeal(models.Model):
         APPEAL_STATES, default="submitted", required=True, readonly=True, tracking=True
     )
     corrected_value = fields.Float(
-        digits=(16, 4), tracking=True, help="Accepted: becomes the line's verified value."
+        digits=(16, 4),
+        aggregator=None,
+        tracking=True,
+        help="Accepted: becomes the line's verified value.",
     )
     corrected_score = fields.Float(
         digits=(16, 2), tracking=True, help="Accepted: becomes the line's verified score."

@@ -81,9 +81,9 @@ class TargetEvaluation(models.Model):
     feedback_sent = fields.Datetime(readonly=True)
 
     # results of the engine
-    goal_score = fields.Float("Goal sections", readonly=True, digits=(16, 2))
-    bonus = fields.Float(readonly=True, digits=(16, 2))
-    deduction = fields.Float(readonly=True, digits=(16, 2))
+    goal_score = fields.Float("Goal sections", readonly=True, digits=(16, 2), aggregator="avg")
+    bonus = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    deduction = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
     total = fields.Float(readonly=True, digits=(16, 2), aggregator="avg", tracking=True)
     rank = fields.Integer(readonly=True, aggregator=None)
     grade = fields.Selection(GRADES, readonly=True, tracking=True)

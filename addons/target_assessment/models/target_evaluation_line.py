@@ -71,30 +71,33 @@ class TargetEvaluationLine(models.Model):
     indicator_id = fields.Many2one(related="goal_id.indicator_id", store=True)
     assessor_unit_id = fields.Many2one(related="goal_id.assessor_unit_id", store=True, index=True)
     section_id = fields.Many2one(related="goal_id.section_id", store=True)
-    target_value = fields.Float(related="goal_id.target_value")
+    target_value = fields.Float(related="goal_id.target_value", aggregator=None)
     uom = fields.Char(related="goal_id.uom")
     points = fields.Float(related="goal_id.points", store=True)
 
     actual_value = fields.Float(
-        "Reported actual", digits=(16, 4), help="Accepted progress when the evaluation was built."
+        "Reported actual",
+        digits=(16, 4),
+        aggregator=None,
+        help="Accepted progress when the evaluation was built.",
     )
-    self_value = fields.Float(digits=(16, 4))
-    self_score = fields.Float(digits=(16, 2))
+    self_value = fields.Float(digits=(16, 4), aggregator=None)
+    self_score = fields.Float(digits=(16, 2), aggregator="avg")
     self_explanation = fields.Text()
     self_scored = fields.Boolean("Self-assessed", help="The unit gave its value and score.")
-    assessor_value = fields.Float(digits=(16, 4))
-    assessor_score = fields.Float(digits=(16, 2))
+    assessor_value = fields.Float(digits=(16, 4), aggregator=None)
+    assessor_score = fields.Float(digits=(16, 2), aggregator="avg")
     assessor_scored = fields.Boolean()
     not_applicable = fields.Boolean(
         help="The assessor (or the office) states that the goal does not apply to the unit "
         "this year; the line then needs no assessor's score before the sign-off."
     )
     not_applicable_reason = fields.Text("Why not applicable")
-    verified_value = fields.Float(digits=(16, 4))
-    verified_score = fields.Float(digits=(16, 2))
+    verified_value = fields.Float(digits=(16, 4), aggregator=None)
+    verified_score = fields.Float(digits=(16, 2), aggregator="avg")
     verified = fields.Boolean()
-    final_score = fields.Float(readonly=True, digits=(16, 2))
-    completion = fields.Float("Completion (%)", readonly=True, digits=(16, 2))
+    final_score = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    completion = fields.Float("Completion (%)", readonly=True, digits=(16, 2), aggregator="avg")
     lost_points = fields.Float(readonly=True, digits=(16, 2))
     score_source = fields.Selection(
         SCORE_SOURCES, "Scored from", readonly=True, help="Which score the final score is."

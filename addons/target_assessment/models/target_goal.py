@@ -120,8 +120,10 @@ class TargetGoal(models.Model):
     direction = fields.Selection(related="indicator_id.direction")
     additive = fields.Boolean(related="indicator_id.additive")
     assessor_unit_id = fields.Many2one(related="indicator_id.assessor_unit_id", store=True)
-    target_value = fields.Float("Target", tracking=True, digits=(16, 4))
-    baseline_value = fields.Float("Baseline", digits=(16, 4), help="Last year's actual.")
+    target_value = fields.Float("Target", tracking=True, digits=(16, 4), aggregator=None)
+    baseline_value = fields.Float(
+        "Baseline", digits=(16, 4), aggregator=None, help="Last year's actual."
+    )
     previous_goal_id = fields.Many2one(
         "target.goal",
         "Last year's goal",
@@ -181,6 +183,7 @@ class TargetGoal(models.Model):
         compute="_compute_coverage",
         store=True,
         digits=(16, 4),
+        aggregator=None,
         help="Sum of the children's targets.",
     )
     decomposition_gap = fields.Float(
@@ -188,6 +191,7 @@ class TargetGoal(models.Model):
         compute="_compute_coverage",
         store=True,
         digits=(16, 4),
+        aggregator=None,
         help="How far the children's targets fall short of this goal (0 when covered).",
     )
     is_covered = fields.Boolean(
@@ -198,7 +202,11 @@ class TargetGoal(models.Model):
     )
 
     own_actual = fields.Float(
-        "Reported actual", digits=(16, 4), tracking=True, help="Last accepted progress value."
+        "Reported actual",
+        digits=(16, 4),
+        aggregator=None,
+        tracking=True,
+        help="Last accepted progress value.",
     )
     own_actual_set = fields.Boolean("Actual reported")
     actual_value = fields.Float(
@@ -207,6 +215,7 @@ class TargetGoal(models.Model):
         store=True,
         recursive=True,
         digits=(16, 4),
+        aggregator=None,
         help="Own reported value, or the roll-up of the children's by the indicator's aggregation.",
     )
     has_actual = fields.Boolean(compute="_compute_actual", store=True, recursive=True)
@@ -596,6 +605,7 @@ class TargetGoal(models.Model):
         compute="_compute_light",
         store=True,
         digits=(16, 4),
+        aggregator=None,
         help="What the goal should have reached by the end of the period of the light "
         "(by today before the first period ends): from its milestones, else pro rata of the "
         "elapsed time; a lower-is-better target holds at any time.",

@@ -56,11 +56,13 @@ class TargetGoalCooperation(models.Model):
         "Target of the part",
         compute="_compute_completion",
         digits=(16, 4),
+        aggregator=None,
         help="The share of an additive target, else the goal's target itself.",
     )
     own_actual = fields.Float(
         "Reported actual",
         digits=(16, 4),
+        aggregator=None,
         readonly=True,
         copy=False,
         help="Of the part, from its last accepted progress report.",

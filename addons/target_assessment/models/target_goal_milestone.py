@@ -26,7 +26,10 @@ class TargetGoalMilestone(models.Model):
     name = fields.Char(required=True)
     date = fields.Date(required=True)
     expected_value = fields.Float(
-        "Expected value", digits=(16, 4), help="Cumulative value expected by this date."
+        "Expected value",
+        digits=(16, 4),
+        aggregator=None,
+        help="Cumulative value expected by this date.",
     )
     share = fields.Float("Share of points (%)", help="For goals scored by milestones.")
     done = fields.Boolean()

@@ -76,6 +76,7 @@ class TargetInspectionFinding(models.Model):
     reported_value = fields.Float(
         compute="_compute_reported_value",
         digits=(16, 4),
+        aggregator=None,
         help="The unit's self-assessed value (or, without one, its reported actual).",
     )
     self_score = fields.Float(related="line_id.self_score")
@@ -87,6 +88,7 @@ class TargetInspectionFinding(models.Model):
         readonly=False,
         precompute=True,
         digits=(16, 4),
+        aggregator=None,
         help="The value the group establishes: the unit's own when confirmed.",
     )
     verified_score = fields.Float(

@@ -135,6 +135,7 @@ class TargetProgress(models.Model):
     )
     value = fields.Float(
         digits=(16, 4),
+        aggregator=None,
         tracking=True,
         help="Cumulative indicators: the running total since the start of the cycle; "
         "otherwise the value of this period alone.",
@@ -159,12 +160,14 @@ class TargetProgress(models.Model):
         "Actual to date",
         compute="_compute_monitoring",
         digits=(16, 4),
+        aggregator=None,
         help="The goal's running total at the end of the period, with this report.",
     )
     expected_value = fields.Float(
         "Expected",
         compute="_compute_monitoring",
         digits=(16, 4),
+        aggregator=None,
         help="What the goal should have reached by the end of the period.",
     )
     expected_share = fields.Float(

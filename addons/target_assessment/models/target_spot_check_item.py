@@ -51,7 +51,10 @@ class TargetSpotCheckItem(models.Model):
     target_value = fields.Float(related="goal_id.target_value")
     uom = fields.Char(related="goal_id.uom")
     reported_value = fields.Float(
-        readonly=True, digits=(16, 4), help="What the unit had reported when the sample was drawn."
+        readonly=True,
+        digits=(16, 4),
+        aggregator=None,
+        help="What the unit had reported when the sample was drawn.",
     )
     light = fields.Selection(
         [("green", "Green"), ("yellow", "Yellow"), ("red", "Red"), ("none", "No data")],
@@ -60,10 +63,15 @@ class TargetSpotCheckItem(models.Model):
     )
     result = fields.Selection(ITEM_RESULTS, required=True, default="pending", index=True)
     verified_value = fields.Float(
-        digits=(16, 4), help="The value the inspector establishes from the evidence."
+        digits=(16, 4),
+        aggregator=None,
+        help="The value the inspector establishes from the evidence.",
     )
     deviation = fields.Float(
-        compute="_compute_deviation", digits=(16, 4), help="Verified minus reported value."
+        compute="_compute_deviation",
+        digits=(16, 4),
+        aggregator=None,
+        help="Verified minus reported value.",
     )
     note = fields.Text(help="What the inspector saw, heard and read.")
     attachment_ids = fields.Many2many(

@@ -66,6 +66,45 @@ class TestNumberFormats(TransactionCase):
                     with self.subTest(model=name, field=field.name):
                         self.assertFalse(field.aggregator)
 
+    def test_measured_values_are_never_added_up(self):
+        """A group row of goals, reports or worklist lines adds no targets or actuals:
+        they are in different units of measure, units and years (issue 16)."""
+        for model, names in (
+            ("target.goal", ("target_value", "baseline_value", "actual_value", "own_actual")),
+            ("target.progress", ("value",)),
+            (
+                "target.evaluation.line",
+                ("target_value", "actual_value", "self_value", "assessor_value"),
+            ),
+        ):
+            for name in names:
+                with self.subTest(model=model, field=name):
+                    self.assertFalse(self.env[model]._fields[name].aggregator)
+        line = self.env["target.evaluation.line"]._fields
+        self.assertEqual(line["assessor_score"].aggregator, "avg")
+        self.assertEqual(line["completion"].aggregator, "avg")
+
+    def test_rankings_are_grouped_by_cycle_then_category(self):
+        """Two rank 1s never share a group: last year's and this year's ranks apart."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "target_assessment.target_evaluation_action_ranking"
+        )
+        context = safe_eval(action["context"])
+        self.assertEqual(context["group_by"], ["cycle_id", "category_id"])
+        evaluation = self.env["target.evaluation"]._fields
+        for name in ("rank",):
+            self.assertFalse(evaluation[name].aggregator)
+        for name in ("total", "goal_score", "bonus", "deduction"):
+            with self.subTest(field=name):
+                self.assertEqual(evaluation[name].aggregator, "avg")
+
+    def test_goal_tree_cards_name_the_goal_in_numbered_order(self):
+        view = self.env.ref("target_assessment.target_goal_view_hierarchy")
+        arch = etree.fromstring(self.env["target.goal"].get_view(view.id, "hierarchy")["arch"])
+        self.assertEqual(arch.get("default_order"), "sequence, ref, id")
+        box = arch.xpath("//t[@t-name='hierarchy-box']")[0]
+        self.assertTrue(box.xpath(".//field[@name='name']"))
+
     def test_no_sample_rows_behind_an_empty_list(self):
         views = self._views()
         self.assertTrue(views)
