@@ -59,6 +59,14 @@ class TargetAdjustment(models.Model):
     evidence_ids = fields.Many2many("ir.attachment", string="Evidence")
     line_ids = fields.One2many("target.adjustment.line", "adjustment_id", "Changes", copy=True)
     applied_on = fields.Datetime(readonly=True, copy=False)
+    window_start = fields.Date(related="cycle_id.adjustment_start", string="Accepted from")
+    window_end = fields.Date(related="cycle_id.adjustment_end", string="Accepted until")
+    window_open = fields.Boolean(
+        "In the adjustment window",
+        compute="_compute_window_open",
+        help="Today lies in the cycle's adjustment window: the request can be submitted. "
+        "Outside it a request is kept as a draft until the window opens.",
+    )
 
     @api.depends("cycle_id", "unit_id")
     def _compute_plan_id(self):
@@ -69,6 +77,15 @@ class TargetAdjustment(models.Model):
                     ("unit_id", "=", adjustment.unit_id.id),
                 ],
                 limit=1,
+            )
+
+    @api.depends("cycle_id.adjustment_start", "cycle_id.adjustment_end")
+    @api.depends_context("uid")
+    def _compute_window_open(self):
+        today = fields.Date.context_today(self)
+        for adjustment in self:
+            adjustment.window_open = bool(
+                adjustment.cycle_id and adjustment.cycle_id.in_adjustment_window(today)
             )
 
     @api.constrains("line_ids", "unit_id", "cycle_id")

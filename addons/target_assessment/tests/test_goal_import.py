@@ -149,6 +149,17 @@ class TestGoalImport(TargetCityCase):
         with self.assertRaisesRegex(UserError, "not a readable xlsx file"):
             self.run_import(b"not a zip", "sheet.xlsx")
 
+    def test_the_errors_dialog_keeps_its_title(self):
+        """The wizard shown again with its errors is titled as the import, in the
+        user's language (it read "Odoo" without a name)."""
+        wizard = self.env["target.goal.import.wizard"].create(
+            {"cycle_id": self.cycle.id, "file": base64.b64encode(xlsx([["单位编码"]]))}
+        )
+        wizard.filename = "h.xlsx"
+        self.assertEqual(wizard.action_import()["name"], "Import a Decomposition Sheet")
+        action = wizard.with_context(lang="zh_CN").action_import()
+        self.assertEqual((action["res_id"], action["name"]), (wizard.id, "导入目标分解表"))
+
     def test_unit_user_imports_only_for_own_subtree(self):
         rows = [
             HEADER,

@@ -2,6 +2,7 @@ import base64
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
@@ -209,6 +210,31 @@ class TestAdjustments(ApprovalMixinCase, TargetCityCase):
         ):
             adjustment.action_submit()
         self.assertEqual(adjustment.state, "draft")
+
+    def test_the_window_is_shown_before_submit(self):
+        """Outside the window the form says so and offers no submit (issue 16): the unit
+        learns it when it opens the request, not after filling it in."""
+        adjustment = self.request()
+        with freeze_time("2026-06-15"):
+            adjustment.invalidate_recordset(["window_open"])
+            self.assertFalse(adjustment.window_open)
+            self.assertTrue(adjustment.can_submit, "a draft of its own unit, only the window shut")
+        with freeze_time("2026-07-10"):
+            adjustment.invalidate_recordset(["window_open"])
+            self.assertTrue(adjustment.window_open)
+        self.assertEqual(
+            (adjustment.window_start, adjustment.window_end),
+            (date(2026, 7, 1), date(2026, 7, 31)),
+        )
+        arch = etree.fromstring(
+            self.env["target.adjustment"].get_view(
+                self.env.ref("target_assessment.target_adjustment_view_form").id
+            )["arch"]
+        )
+        (submit,) = arch.xpath("//header/button[@name='action_submit']")
+        self.assertIn("not window_open", submit.get("invisible"))
+        (notice,) = arch.xpath("//div[@name='window_closed']")
+        self.assertIn("window_open", notice.get("invisible"))
 
     def test_inside_the_window_approved_and_applied(self):
         adjustment = self.request()

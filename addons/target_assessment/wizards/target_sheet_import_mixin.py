@@ -65,8 +65,10 @@ class TargetSheetImportMixin(models.AbstractModel):
         return self._reopen()
 
     def _reopen(self):
+        """The wizard again, under its own title (the dialog read "Odoo" without one)."""
         return {
             "type": "ir.actions.act_window",
+            "name": self.env["ir.model"]._get(self._name).name,
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
