@@ -94,6 +94,7 @@
         "wizards/target_cadre_selection_wizard_views.xml",
     ],
     "assets": {
+        "web.assets_backend": ["target_assessment/static/src/**/*"],
         "web.assets_tests": ["target_assessment/static/tests/tours/**/*"],
     },
 }

@@ -1015,6 +1015,10 @@ def generate(env, scale=1, year=None, passwords=True, history=None):
         reported = time.monotonic()
         counts["progress"] = len(InYearDemo(env, current).run())
         writer._lap("this year's progress", reported)
+        if current.phase == "year_end":
+            # as when the office moves the cycle to its year end: every unit's
+            # evaluation is there, waiting for its self-assessment
+            current._prepare_year_end()
         SupervisionDemo(env, current).run()
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count

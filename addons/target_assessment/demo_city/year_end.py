@@ -127,12 +127,17 @@ class YearEndWalk:
         Last year's actuals are final; this year's progress stops at the last
         accepted report, so a goal is taken to end the year between 85 % and
         100 % of its points (the district, which had a strong year, 95 %)
-        unless its reported actual already scores more. Drawn from what the goal
+        unless its reported actual already scores more; a project scored by its
+        milestones scores the share of them done. Drawn from what the goal
         is (unit, indicator, name), so the same in every database: not from its
         reference or id, whose sequences differ between databases.
         """
-        low = 0.95 if line.unit_id == self.district else 0.85
         goal = line.goal_id
+        if goal.indicator_id.scoring_method == "milestones" and goal.milestone_ids:
+            # a project ends the year with the milestones it has done: a project at
+            # half of them scores half its points, whatever its investment figure
+            return line.actual_value, round(line.points * goal.completion / 100.0, 2)
+        low = 0.95 if line.unit_id == self.district else 0.85
         key = f"{goal.unit_id.code}/{goal.indicator_id.code}/{goal.name}/{self.cycle.year}"
         share = random.Random(key).uniform(low, 1.0)
         score = round(line.points * share, 2)

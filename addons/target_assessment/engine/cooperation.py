@@ -19,7 +19,7 @@ share (%) of the goal's score and the lead the rest (:func:`shared_scores`).
 
 from dataclasses import dataclass
 
-from .methods import MAX_COMPLETION
+from .methods import BINARY, MAX_COMPLETION, MILESTONES
 
 FULL = 100.0
 
@@ -60,6 +60,27 @@ def completion(target, actual, lower=False):
     if not target:
         return 1.0 if actual >= 0 else 0.0
     return max(actual / target, 0.0)
+
+
+def goal_completion(method, target, actual, lower=False, milestones=()):
+    """The completion a goal shows, as its scoring method reads it (1.0 = full).
+
+    A goal scored done / not done (``binary``) is complete when its actual is
+    not 0: a line held (失业率控制线 5.5 %) reported as done is 100 %, not
+    5.5 / 1 = 550 %. A goal scored by ``milestones`` (``(share, done)`` pairs)
+    is as complete as the shares of its milestones done: a project with half
+    of them done is at 50 %, whatever its investment figure. Any other goal:
+    :func:`completion` of its actual against its target. None while there is
+    nothing to measure (no actual reported; milestones count without one).
+    """
+    total = sum(share for share, _done in milestones)
+    if method == MILESTONES and total > 0:
+        return sum(share for share, done in milestones if done) / total
+    if actual is None:
+        return None
+    if method == BINARY:
+        return 1.0 if actual else 0.0
+    return completion(target, actual, lower)
 
 
 def rolled_completion(target, parts, additive, lower=False):

@@ -28,6 +28,7 @@ class TargetAdjustmentLine(models.Model):
         "target.adjustment", required=True, ondelete="cascade", index=True
     )
     goal_id = fields.Many2one("target.goal", required=True, ondelete="restrict", index=True)
+    decimals = fields.Integer(related="goal_id.decimals")
     action = fields.Selection(
         [("change", "Change"), ("cancel", "Cancel the goal")], required=True, default="change"
     )

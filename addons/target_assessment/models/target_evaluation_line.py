@@ -73,6 +73,7 @@ class TargetEvaluationLine(models.Model):
     section_id = fields.Many2one(related="goal_id.section_id", store=True)
     target_value = fields.Float(related="goal_id.target_value", aggregator=None)
     uom = fields.Char(related="goal_id.uom")
+    decimals = fields.Integer(related="goal_id.decimals")
     points = fields.Float(related="goal_id.points", store=True)
 
     actual_value = fields.Float(

@@ -117,6 +117,7 @@ class TargetGoal(models.Model):
     )
 
     uom = fields.Char(related="indicator_id.uom")
+    decimals = fields.Integer(related="indicator_id.decimals")
     direction = fields.Selection(related="indicator_id.direction")
     additive = fields.Boolean(related="indicator_id.additive")
     assessor_unit_id = fields.Many2one(related="indicator_id.assessor_unit_id", store=True)
@@ -448,12 +449,27 @@ class TargetGoal(models.Model):
         )
         return actual
 
-    @api.depends("actual_value", "has_actual", "target_value", "indicator_id.direction")
+    @api.depends(
+        "actual_value",
+        "has_actual",
+        "target_value",
+        "indicator_id.direction",
+        "indicator_id.scoring_method",
+        "milestone_ids.share",
+        "milestone_ids.done",
+    )
     def _compute_completion(self):
+        # as the goal's score reads it: a binary goal done is 100 %, a project at
+        # half of its milestones 50 % (engine/cooperation.goal_completion)
         for goal in self:
-            goal.completion = (
-                100.0 * goal._completion_ratio(goal.actual_value) if goal.has_actual else 0.0
+            ratio = cooperation.goal_completion(
+                goal.indicator_id.scoring_method,
+                goal.target_value,
+                goal.actual_value if goal.has_actual else None,
+                goal.indicator_id.direction == "lower",
+                [(m.share, m.done) for m in goal.milestone_ids],
             )
+            goal.completion = 100.0 * (ratio or 0.0)
 
     def _completion_ratio(self, actual):
         """Completion of ``actual`` against the target, by direction (1.0 = target met)."""

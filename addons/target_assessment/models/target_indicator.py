@@ -49,6 +49,15 @@ class TargetIndicator(models.Model):
     )
     description = fields.Text(translate=True)
     uom = fields.Char("Unit of measure", translate=True, help="亿元, %, 个, 万人 ...")
+    decimals = fields.Integer(
+        compute="_compute_decimals",
+        store=True,
+        readonly=False,
+        precompute=True,
+        aggregator=None,
+        help="Decimals its targets and actuals are shown with: from the unit of measure "
+        "(个 0, % 1, 亿元 2), and can be changed.",
+    )
     direction = fields.Selection(
         [("higher", "Higher is better"), ("lower", "Lower is better")],
         required=True,
@@ -92,6 +101,9 @@ class TargetIndicator(models.Model):
     goal_count = fields.Integer(compute="_compute_goal_count")
 
     _code_unique = models.Constraint("UNIQUE(code)", "The indicator code must be unique.")
+    _decimals_check = models.Constraint(
+        "CHECK(decimals >= 0 AND decimals <= 6)", "An indicator is shown with 0 to 6 decimals."
+    )
     _ratio_check = models.Constraint(
         "CHECK(ratio_cap >= 1 AND ratio_floor >= 0 AND ratio_floor <= 1 AND zero_below >= 0 "
         "AND zero_below <= 1)",
@@ -127,6 +139,11 @@ class TargetIndicator(models.Model):
     def _check_goal_numbers(self):
         """The goals' targets and values must stay in the range of the changed indicator."""
         self.env["target.goal"].sudo().search([("indicator_id", "in", self.ids)])._check_numbers()
+
+    @api.depends("uom")
+    def _compute_decimals(self):
+        for indicator in self:
+            indicator.decimals = numbers.display_decimals(indicator.uom)
 
     @api.depends("code", "name")
     def _compute_display_name(self):

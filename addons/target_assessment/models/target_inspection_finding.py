@@ -72,6 +72,7 @@ class TargetInspectionFinding(models.Model):
     indicator_id = fields.Many2one(related="line_id.indicator_id")
     target_value = fields.Float(related="line_id.target_value")
     uom = fields.Char(related="line_id.uom")
+    decimals = fields.Integer(related="line_id.decimals")
     points = fields.Float(related="line_id.points")
     reported_value = fields.Float(
         compute="_compute_reported_value",

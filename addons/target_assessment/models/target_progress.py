@@ -124,6 +124,7 @@ class TargetProgress(models.Model):
     cumulative = fields.Boolean(related="goal_id.indicator_id.cumulative")
     direction = fields.Selection(related="goal_id.indicator_id.direction")
     uom = fields.Char(related="goal_id.uom")
+    decimals = fields.Integer(related="goal_id.decimals")
     target_value = fields.Float(related="goal_id.target_value")
     goal_light = fields.Selection(related="goal_id.light", string="Goal light")
     period_start = fields.Date(related="period_id.date_start", store=True)

@@ -50,6 +50,7 @@ class TargetSpotCheckItem(models.Model):
     indicator_id = fields.Many2one(related="goal_id.indicator_id")
     target_value = fields.Float(related="goal_id.target_value")
     uom = fields.Char(related="goal_id.uom")
+    decimals = fields.Integer(related="goal_id.decimals")
     reported_value = fields.Float(
         readonly=True,
         digits=(16, 4),

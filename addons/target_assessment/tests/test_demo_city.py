@@ -387,6 +387,28 @@ class TestDemoCity(FrozenToday, TransactionCase):
         self.assertTrue(lights.get("yellow") and lights.get("red"), lights)
         self.assertLess(lights["red"], len(reporting) / 10, lights)
 
+    def test_the_year_end_waits_for_the_units(self):
+        """In December the cycle is in its year end as if the office had moved it
+        there: every assessed unit's evaluation waits for its self-assessment."""
+        evaluations = self.env["target.evaluation"].search(
+            [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
+        )
+        if self.cycle.phase != "year_end":
+            self.assertFalse(evaluations, "no year-end evaluation before the year end")
+            return
+        self.assertEqual(evaluations.unit_id, self.goals.filtered("unit_id.is_assessed").unit_id)
+        self.assertEqual(set(evaluations.mapped("state")), {"draft"})
+        self.assertTrue(all(evaluations.mapped("line_ids")))
+        county_user = self.env["res.users"].search([("login", "=", "county_user")])
+        own = evaluations.with_user(county_user).search(
+            [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
+        )
+        district = county_user.target_unit_ids
+        self.assertIn(district, own.unit_id, "the district's clerk has its self-assessment")
+        self.assertEqual(
+            own.unit_id.filtered_domain([("id", "child_of", district.ids)]), own.unit_id
+        )
+
     def test_company_is_the_city_government(self):
         """Every page's header names the city government, not Odoo's 'My Company';
         a database whose company has its own name keeps it."""

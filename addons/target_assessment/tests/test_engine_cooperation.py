@@ -6,6 +6,7 @@ from odoo.addons.target_assessment.engine.cooperation import (
     Part,
     completion,
     equivalent_actual,
+    goal_completion,
     lead_share,
     part_target,
     rolled_completion,
@@ -54,6 +55,26 @@ class TestCompletion(unittest.TestCase):
         self.assertEqual(completion(100.0, 125.0, lower=True), 0.8)
         self.assertEqual(completion(100.0, 0.0, lower=True), 1.0)
         self.assertEqual(completion(0.0, 5.0, lower=True), 0.0)
+
+
+class TestGoalCompletion(unittest.TestCase):
+    """The completion a goal shows agrees with how it is scored (issue 16)."""
+
+    def test_a_line_held_is_done_not_550_percent(self):
+        self.assertEqual(goal_completion("binary", 5.5, 1.0, lower=True), 1.0)
+        self.assertEqual(goal_completion("binary", 5.5, 0.0, lower=True), 0.0)
+
+    def test_milestones_count_what_is_done(self):
+        milestones = [(30.0, True), (20.0, True), (50.0, False)]
+        self.assertEqual(goal_completion("milestones", 100.0, 97.2, False, milestones), 0.5)
+        self.assertEqual(goal_completion("milestones", 100.0, None, False, milestones), 0.5)
+        # no milestones with shares: measured like any other goal
+        self.assertAlmostEqual(goal_completion("milestones", 100.0, 97.2), 0.972)
+
+    def test_measured_goals_by_direction(self):
+        self.assertAlmostEqual(goal_completion("ratio", 200.0, 150.0), 0.75)
+        self.assertAlmostEqual(goal_completion("bands", 35.0, 40.0, lower=True), 0.875)
+        self.assertIsNone(goal_completion("ratio", 200.0, None))
 
 
 class TestRollup(unittest.TestCase):

@@ -78,6 +78,28 @@ class TestNumberRules(unittest.TestCase):
 
 
 @tagged("post_install", "-at_install")
+class TestDisplayDecimals(unittest.TestCase):
+    """Decimals per indicator, from its unit of measure (issue 16: values with 4 decimals)."""
+
+    def test_from_the_unit_of_measure(self):
+        for uom, decimals in (
+            ("%", 1),
+            ("‰", 1),
+            (" % ", 1),
+            ("个", 0),
+            ("家", 0),
+            ("起", 0),
+            ("亿元", 2),
+            ("万人", 2),
+            ("微克/立方米", 2),
+            ("", 2),
+            (None, 2),
+            (False, 2),
+        ):
+            with self.subTest(uom=uom):
+                self.assertEqual(numbers.display_decimals(uom), decimals)
+
+
 class TestNumbersInModels(TargetCityCase):
     """Form and ORM, RPC-style write and load() refuse what the rules refuse."""
 

@@ -84,6 +84,26 @@ class TestNumberFormats(TransactionCase):
         self.assertEqual(line["assessor_score"].aggregator, "avg")
         self.assertEqual(line["completion"].aggregator, "avg")
 
+    def test_values_are_shown_with_their_indicators_decimals(self):
+        """Targets and actuals are shown with the decimals of their indicator (亿元 2,
+        % 1, 个 0), not the field's four, wherever the record knows its indicator."""
+        checked, wrong = set(), []
+        for view in self._views():
+            nodes = list(self._field_nodes(view))
+            with_decimals = {Model._name for Model, node in nodes if node.get("name") == "decimals"}
+            for Model, node in nodes:
+                field = Model._fields.get(node.get("name"))
+                if "decimals" not in Model._fields or field is None:
+                    continue
+                if field.type != "float" or field.get_digits(self.env) != (16, 4):
+                    continue
+                if node.get("widget") != "target_value" or Model._name not in with_decimals:
+                    wrong.append((view.xml_id, Model._name, field.name))
+                checked.add(view.xml_id)
+        self.assertEqual(wrong, [])
+        for xmlid in ("target_goal_view_list", "target_progress_view_form"):
+            self.assertIn(f"target_assessment.{xmlid}", checked)
+
     def test_rankings_are_grouped_by_cycle_then_category(self):
         """Two rank 1s never share a group: last year's and this year's ranks apart."""
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -163,3 +163,25 @@ def after_the_cycle(end):
         return end.replace(year=end.year + 1)
     except ValueError:  # 29 February
         return end + datetime.timedelta(days=365)
+
+
+#: Units of measure that count whole things (个, 项, 家 ...): shown without decimals.
+COUNTED_UNITS = frozenset("个项家户人名次件起所座台辆套处份条宗批")
+#: Rates are written with one decimal (增长7.5%, 失业率5.5%).
+RATE_UNITS = frozenset(("%", "‰", "％"))
+#: Anything else (亿元, 万吨, 微克/立方米 ...) with two.
+DEFAULT_DECIMALS = 2
+
+
+def display_decimals(uom):
+    """The decimals an indicator's values are shown with, from its unit of measure.
+
+    Counts (``个``, ``家``, ``万户`` is not a count: it has a magnitude) none,
+    rates (``%``, ``‰``) one, amounts and measures (``亿元``, ``万吨``) two.
+    """
+    uom = (uom or "").strip()
+    if uom in RATE_UNITS:
+        return 1
+    if len(uom) == 1 and uom in COUNTED_UNITS:
+        return 0
+    return DEFAULT_DECIMALS
