@@ -74,3 +74,6 @@ from . import target_job
 # in-year supervision (目标督查)
 from . import target_spot_check, target_spot_check_item, target_supervision_task
 from . import target_supervision_bulletin, target_supervision_bulletin_line
+
+# a unit's to-do list: a view over the workflows above (initialised after them)
+from . import target_todo

@@ -111,8 +111,9 @@ class ResUsers(models.Model):
         The office lands on the cycles, the leaders on the ranking board, HR on
         the personnel results, inspectors on their inspection groups, assessors
         on the lines to score, evaluators on their special evaluations, the
-        units on their year-end self-assessment (during the year end) or their
-        goals.
+        units' leaders on the approvals waiting for them, their clerks on the
+        unit's to-do list (reports due or returned, the year-end
+        self-assessment, rectifications, supervision tasks).
         """
         user = self.env.user
         Actions = self.env["ir.actions.act_window"]
@@ -128,7 +129,8 @@ class ResUsers(models.Model):
             return self.env["target.evaluation.line"].action_open_to_score()
         if user.has_group("target_assessment.group_evaluator"):
             return Actions._for_xml_id("target_assessment.target_special_evaluation_action")
-        year_end = self.env["target.cycle"].search_count([("phase", "=", "year_end")], limit=1)
-        if year_end and user.has_group("target_assessment.group_unit_user"):
-            return Actions._for_xml_id("target_assessment.target_evaluation_action_self_assessment")
+        if user.has_group("target_assessment.group_unit_leader"):
+            return Actions._for_xml_id("target_assessment.tier_review_action_mine")
+        if user.has_group("target_assessment.group_unit_user"):
+            return Actions._for_xml_id("target_assessment.target_todo_action")
         return Actions._for_xml_id("target_assessment.target_goal_action")

@@ -54,6 +54,7 @@ from . import (
     test_supervision_task,
     test_target_bonus,
     test_tier_review_access,
+    test_todo,
     test_tours,
     test_tours_year_end,
     test_view_display,

@@ -7,8 +7,8 @@ from odoo.tools.safe_eval import safe_eval
 from .common import ROLE_GROUPS, TargetCityCase
 
 HOME = {
-    "unit_user": "target.goal",
-    "unit_leader": "target.goal",
+    "unit_user": "target.todo",
+    "unit_leader": "tier.review",
     "assessor": "target.evaluation.line",
     "inspector": "target.inspection",
     "evaluator": "target.special.evaluation",
@@ -34,11 +34,8 @@ class TestRoleMenus(TargetCityCase):
                     safe_eval(str(action.get("domain") or "[]"), {"uid": self.users[role].id}),
                     limit=1,
                 )
-        self.cycle.phase = "year_end"
-        self.assertEqual(
-            self.home("unit_user")["xml_id"],
-            "target_assessment.target_evaluation_action_self_assessment",
-        )
+        self.cycle.phase = "year_end"  # the self-assessment is on the clerk's to-do list
+        self.assertEqual(self.home("unit_user")["xml_id"], "target_assessment.target_todo_action")
 
     def test_every_menu_opens_for_every_role(self):
         root = self.env.ref("target_assessment.target_assessment_menu_root")

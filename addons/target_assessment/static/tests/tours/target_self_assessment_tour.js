@@ -17,17 +17,39 @@ import {
 
 const LINES = ".o_field_widget[name='line_ids']";
 
-/** The landing page lists county A's self-assessment: open it. */
-function openCountyA() {
+/** The clerk's landing page, the unit's to-do list, holds county A's self-assessment: open it. */
+function openCountyAFromTodo() {
     return [
         ...openApp(),
         {
-            content: "The landing page is the year-end self-assessment",
+            content: "The landing page is the unit's to-do list",
+            trigger: ".o_breadcrumb:contains(我的待办)",
+        },
+        {
+            content: "Open county A's self-assessment from its group",
+            trigger: ".o_group_header:contains(年终自评) + .o_data_row:contains(甲县) td[name='name']",
+            run: "click",
+        },
+        {
+            trigger: `.o_form_view ${LINES} .o_data_row:contains(甲县GDP)`,
+        },
+    ];
+}
+
+/** The self-assessments from the menu: open county A's in ``state``. */
+function openCountyAFromMenu(state) {
+    return [
+        ...openApp(),
+        ...openMenu(
+            "target_assessment.target_assessment_menu_assessment",
+            "target_assessment.target_evaluation_menu_self_assessment"
+        ),
+        {
+            content: `County A's is ${state}`,
             trigger: ".o_breadcrumb:contains(年终自评)",
         },
         {
-            content: "Open county A's self-assessment",
-            trigger: ".o_data_row:contains(甲县) td[name='unit_id']",
+            trigger: `.o_data_row:contains(甲县):contains(${state}) td[name='unit_id']`,
             run: "click",
         },
         {
@@ -56,7 +78,7 @@ function approve(nextState) {
 
 registry.category("web_tour.tours").add("target_self_assessment_tour", {
     steps: () => [
-        ...openCountyA(),
+        ...openCountyAFromTodo(),
         {
             content: "A draft: the clerk enters 甲县GDP's year-end value",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(草稿)",
@@ -103,7 +125,7 @@ registry.category("web_tour.tours").add("target_self_assessment_tour", {
 
 registry.category("web_tour.tours").add("target_self_assessment_approve_tour", {
     steps: () => [
-        ...openCountyA(),
+        ...openCountyAFromMenu("已提交"),
         {
             content: "Submitted, with the clerk's narrative",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(已提交)",
@@ -117,22 +139,7 @@ registry.category("web_tour.tours").add("target_self_assessment_approve_tour", {
 
 registry.category("web_tour.tours").add("target_self_assessment_office_tour", {
     steps: () => [
-        ...openApp(),
-        ...openMenu(
-            "target_assessment.target_assessment_menu_assessment",
-            "target_assessment.target_evaluation_menu_self_assessment"
-        ),
-        {
-            content: "County A's waits for the office",
-            trigger: ".o_breadcrumb:contains(年终自评)",
-        },
-        {
-            trigger: ".o_data_row:contains(甲县):contains(已提交) td[name='unit_id']",
-            run: "click",
-        },
-        {
-            trigger: `.o_form_view ${LINES} .o_data_row:contains(甲县GDP)`,
-        },
+        ...openCountyAFromMenu("已提交"),
         ...approve("已审批"),
         screenshot("self_assessment_3_approved"),
     ],
