@@ -45,7 +45,7 @@ class TargetEvaluation(models.Model):
     ]
     _belongs_fields = ("unit_id", "cycle_id")
     _belongs_open_states = ()
-    _order = "cycle_id desc, stage, rank, unit_id"
+    _order = "cycle_id, stage, rank, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
     _workflow_system_fields = (*APPROVAL_SYSTEM_FIELDS, "feedback_sent", "reminder_sent")
     _workflow_deadline_field = "self_assessment_deadline"

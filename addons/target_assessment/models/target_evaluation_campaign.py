@@ -42,7 +42,7 @@ class TargetEvaluationCampaign(models.Model):
         "target.belongs.mixin",
     ]
     _belongs_fields = ("cycle_id", "body_id", "unit_ids", "scale")
-    _order = "cycle_id desc, id desc"
+    _order = "cycle_id, id desc"
 
     _workflow_transitions = {
         ("draft", "open"): "office",

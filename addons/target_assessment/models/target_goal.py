@@ -76,7 +76,7 @@ class TargetGoal(models.Model):
     _number_depends = ("indicator_id", "section_id", "cycle_id", "unit_id")
     _number_date_fields = ("deadline",)
     _parent_store = True
-    _order = "cycle_id desc, parent_path, sequence, id"
+    _order = "cycle_id, parent_path, sequence, id"
 
     _workflow_transitions = {
         ("draft", "approved"): "letter",

@@ -47,7 +47,7 @@ class TargetInspection(models.Model):
         ("in_progress", "draft"): "manager",
         ("done", "in_progress"): "manager",
     }
-    _order = "cycle_id desc, date_from desc, name, id"
+    _order = "cycle_id, date_from desc, name, id"
 
     name = fields.Char(required=True, tracking=True)
     cycle_id = fields.Many2one(

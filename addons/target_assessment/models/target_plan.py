@@ -33,7 +33,7 @@ class TargetPlan(models.Model):
         "target.belongs.mixin",
     ]
     _belongs_fields = ("unit_id", "cycle_id")
-    _order = "cycle_id desc, unit_id"
+    _order = "cycle_id, unit_id"
     _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
     _workflow_transitions = {
         **TargetApprovalMixin._workflow_transitions,

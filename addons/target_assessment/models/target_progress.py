@@ -235,12 +235,13 @@ class TargetProgress(models.Model):
         for progress in self:
             progress.unit_id = progress.cooperation_id.unit_id or progress.goal_id.unit_id
 
-    @api.depends("goal_id.ref", "period_id.name", "cooperation_id.unit_id.name")
+    @api.depends("goal_id.name", "period_id.name", "cooperation_id.unit_id.name")
     def _compute_display_name(self):
+        # the goal's name, not its number: what a clerk recognises in a list or a message
         for progress in self:
             progress.display_name = self.env._(
                 "%(goal)s – %(period)s",
-                goal=progress.goal_id.ref or "",
+                goal=progress.goal_id.name or "",
                 period=progress.period_id.name or "",
             )
             if progress.cooperation_id:

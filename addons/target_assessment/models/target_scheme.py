@@ -72,7 +72,7 @@ class TargetScheme(models.Model):
         "target.tier.review.mixin",
         "target.cycle.freeze.mixin",
     ]
-    _order = "cycle_id desc, category_id"
+    _order = "cycle_id, category_id"
 
     _state_from = ["submitted"]
     _state_to = ["approved"]

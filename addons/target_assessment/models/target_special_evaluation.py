@@ -27,7 +27,7 @@ class TargetSpecialEvaluation(models.Model):
     _inherit = ["target.number.mixin", "target.cycle.freeze.mixin", "target.belongs.mixin"]
     # open until the cycle freezes; a move is checked against the writer's bodies
     _belongs_fields = ("body_id", "cycle_id", "unit_id", "section_id")
-    _order = "cycle_id desc, section_id, unit_id, body_id"
+    _order = "cycle_id, section_id, unit_id, body_id"
 
     @api.model
     def _default_body(self):

@@ -17,7 +17,7 @@ class TargetSpecialEvaluationExpected(models.Model):
     _name = "target.special.evaluation.expected"
     _description = "Expected Special Evaluation"
     _auto = False
-    _order = "cycle_id desc, body_id, unit_id"
+    _order = "cycle_id, body_id, unit_id"
 
     cycle_id = fields.Many2one("target.cycle", readonly=True)
     unit_id = fields.Many2one("target.unit", readonly=True)

@@ -28,7 +28,7 @@ class TargetVeto(models.Model):
         "target.belongs.mixin",
     ]
     _belongs_fields = ("unit_id", "cycle_id")
-    _order = "cycle_id desc, date desc, id desc"
+    _order = "cycle_id, date desc, id desc"
 
     name = fields.Char("Facts", required=True, tracking=True, help="What happened.")
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")

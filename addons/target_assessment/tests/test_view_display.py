@@ -184,6 +184,33 @@ class TestGoalNumbersAndNames(TargetCityCase):
         kept = self._goal(ref="X-1", name="甲县GDP（导入）")
         self.assertEqual(kept.ref, "X-1", "a number given is kept")
 
+    def test_this_years_records_come_first(self):
+        """Lists open on this year's records: a many2one ordered ``desc`` reverses the
+        cycle's own order (newest first), so the models order by ``cycle_id`` as is."""
+        last_year = self.env["target.cycle"].create(
+            {
+                "name": "2025年度",
+                "year": 2025,
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2025, 12, 31),
+            }
+        )
+        old = self._goal(cycle=last_year, ref="Y0", section_id=False)
+        new = self._goal(ref="Y1")
+        self.assertEqual(self.env["target.goal"].search([("id", "in", (old | new).ids)]), new | old)
+        evaluations = self.env["target.evaluation"].create(
+            [
+                {"cycle_id": cycle.id, "unit_id": self.county_a.id, "stage": "year_end"}
+                for cycle in (last_year, self.cycle)
+            ]
+        )
+        found = self.env["target.evaluation"].search([("id", "in", evaluations.ids)])
+        self.assertEqual(found.cycle_id.mapped("year"), [2026, 2025])
+        for model in self.env.registry.values():
+            if model._name.startswith("target.") and model._order:
+                with self.subTest(model=model._name):
+                    self.assertNotIn("cycle_id desc", model._order)
+
     def test_a_goals_name_carries_its_year(self):
         last_year = self.env["target.cycle"].create(
             {

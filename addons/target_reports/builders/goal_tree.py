@@ -27,7 +27,7 @@ class GoalTreeBuilder(Builder):
     """Goals in tree order (a parent, then its decomposition), indented by level."""
 
     model_name = "target.goal"
-    order = "cycle_id desc, parent_path, sequence, id"
+    order = "cycle_id, parent_path, sequence, id"
 
     def title(self):
         return self.env._("Goal decomposition table")

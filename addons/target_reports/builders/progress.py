@@ -25,7 +25,7 @@ class ProgressBuilder(Builder):
     for the period, coloured by its light (italic while not accepted)."""
 
     model_name = "target.goal"
-    order = "cycle_id desc, parent_path, sequence, id"
+    order = "cycle_id, parent_path, sequence, id"
 
     def title(self):
         return self.env._("Progress table")

@@ -22,7 +22,7 @@ SOURCES = {
         "cycle_id",
         "unit_id",
         None,
-        "cycle_id desc, parent_path, sequence, id",
+        "cycle_id, parent_path, sequence, id",
     ),
     "evaluation": ("target.evaluation", "cycle_id", "unit_id", "stage", "category_id, rank, id"),
     "line": (

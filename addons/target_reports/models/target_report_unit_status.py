@@ -21,7 +21,7 @@ class TargetReportUnitStatus(models.Model):
     _name = "target.report.unit.status"
     _description = "Unit Status (dashboard)"
     _auto = False
-    _order = "cycle_id desc, category_id, rank, unit_id"
+    _order = "cycle_id, category_id, rank, unit_id"
     _rec_name = "unit_id"
 
     cycle_id = fields.Many2one("target.cycle", readonly=True)
