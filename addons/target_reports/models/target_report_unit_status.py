@@ -49,6 +49,13 @@ class TargetReportUnitStatus(models.Model):
     result_stage = fields.Selection(STAGES, "Result of", readonly=True)
     total = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
     rank = fields.Integer(readonly=True, aggregator="min")
+    rank_change = fields.Integer(
+        "Rank movement",
+        readonly=True,
+        aggregator=None,
+        help="Places gained since the previous rank (negative: places lost).",
+    )
+    previous_rank = fields.Integer(readonly=True, aggregator=None)
     grade = fields.Selection(GRADES, readonly=True)
     vetoed = fields.Boolean(readonly=True)
 
@@ -72,6 +79,8 @@ class TargetReportUnitStatus(models.Model):
                    result.stage AS result_stage,
                    result.total AS total,
                    result.rank AS rank,
+                   result.rank_change AS rank_change,
+                   result.previous_rank AS previous_rank,
                    result.grade AS grade,
                    COALESCE(result.vetoed, FALSE) AS vetoed
               FROM target_plan plan
@@ -114,6 +123,7 @@ class TargetReportUnitStatus(models.Model):
                 ON approvals.cycle_id = plan.cycle_id AND approvals.unit_id = plan.unit_id
               LEFT JOIN LATERAL (
                     SELECT evaluation.stage, evaluation.total, evaluation.rank,
+                           evaluation.rank_change, evaluation.previous_rank,
                            evaluation.grade, evaluation.vetoed
                       FROM target_evaluation evaluation
                      WHERE evaluation.cycle_id = plan.cycle_id
