@@ -71,7 +71,7 @@ class TestCockpit(ReportsCase):
         self.assertEqual(self.sheet["globalFilters"][0]["modelName"], "target.cycle")
 
     def test_every_pivot_reads_as_the_leader(self):
-        for pivot_id, pivot in self.sheet["pivots"].items():
+        for pivot in self.sheet["pivots"].values():
             with self.subTest(pivot=pivot["name"]):
                 Model = self.as_leader(pivot["model"])
                 groupby = [d["fieldName"] for d in pivot["rows"] + pivot["columns"]]
