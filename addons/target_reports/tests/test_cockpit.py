@@ -55,7 +55,7 @@ class TestCockpit(ReportsCase):
         self.assertTrue(self.dashboard.is_published)
         figures = [figure for sheet in self.sheet["sheets"] for figure in sheet["figures"]]
         kinds = {figure["data"]["type"] for figure in figures}
-        self.assertLessEqual({"odoo_pie", "odoo_line", "scorecard"}, kinds)
+        self.assertLessEqual({"bar", "odoo_line", "scorecard"}, kinds)
         self.assertEqual(
             {source["model"] for source in self.sheet["pivots"].values()},
             {"target.report.unit.status", "target.goal", "target.progress"},
@@ -89,7 +89,7 @@ class TestCockpit(ReportsCase):
             for figure in sheet["figures"]
             if figure["data"]["type"].startswith("odoo_")
         ]
-        self.assertEqual(len(charts), 2)
+        self.assertEqual(len(charts), 1)
         for chart in charts:
             with self.subTest(chart=chart["type"]):
                 meta = chart["metaData"]
