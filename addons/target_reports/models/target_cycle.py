@@ -10,5 +10,5 @@ class TargetCycle(models.Model):
         first to come."""
         today = fields.Date.context_today(self)
         return self.search(
-            [("date_start", "<=", today)], order="date_start desc", limit=1
-        ) or self.search([], order="date_start", limit=1)
+            [("date_start", "<=", today)], order="date_start desc, id desc", limit=1
+        ) or self.search([], order="date_start, id", limit=1)
