@@ -10,9 +10,11 @@ from odoo.addons.target_assessment.tools.sql_view import replace_view
 class TargetReportUnitStatus(models.Model):
     """Where each unit stands in a cycle (a database view, one row per
     responsibility letter): goals, completion, lights, late reports,
-    approvals waiting, and the latest computed result with its rank.
+    approvals waiting, and the latest computed result with its rank and the
+    rank's movement since the unit's previous ranked evaluation.
 
-    The office dashboard (graph, pivot, kanban ranking board, list) reads it.
+    The office dashboard (graph, pivot, kanban ranking board, list) and the
+    leadership cockpit's ranking read it.
 
     Access: the office, leaders and HR read every row; unit users the rows of
     their units' subtree.
