@@ -64,7 +64,7 @@ class TestCockpit(ReportsCase):
         self.assertEqual(cells["A1"], "领导驾驶舱")
         formulas = " ".join(cells.values())
         for pivot_id in ("1", "2", "3"):
-            self.assertIn(f"=PIVOT({pivot_id})", formulas)
+            self.assertIn(f"=PIVOT({pivot_id}", formulas)
         for list_id in self.sheet["lists"]:
             self.assertIn(f"ODOO.LIST({list_id},", formulas)
         self.assertEqual(self.sheet["globalFilters"][0]["id"], CYCLE_FILTER)
