@@ -2,6 +2,8 @@
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,14 @@ def test_oca_layout(addon):
         assert (addon / "security" / "ir.model.access.csv").is_file()
     assert (addon / "readme" / "DESCRIPTION.md").is_file()
     assert (addon / "static" / "description" / "icon.png").is_file()
+
+
+def test_cockpit_sheet_is_the_scripts(tmp_path):
+    """The cockpit's spreadsheet is what scripts/cockpit_dashboard.py writes (edit the
+    script, not the JSON)."""
+    written = tmp_path / "cockpit.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/cockpit_dashboard.py"), str(written)], check=True
+    )
+    shipped = ROOT / "addons/target_reports/data/files/cockpit_dashboard.json"
+    assert written.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

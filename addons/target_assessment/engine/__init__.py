@@ -67,6 +67,7 @@ from .ranking import (
     GRADE_BY_THRESHOLD,
     GRADE_BY_VETO,
     grade_units,
+    previous_ranks,
     quota_limit,
     rank_units,
 )

@@ -72,6 +72,29 @@ def rank_units(scheme, results):
     return ranks
 
 
+def previous_ranks(ranked, previous_cycle):
+    """Return ``{key: previous rank}``: the rank each evaluation moved from.
+
+    ``ranked`` holds ``(key, unit, cycle, stage, rank)`` of the ranked
+    evaluations, ``stage`` the stage's position in the year; ``previous_cycle``
+    maps a cycle to the one before it. An evaluation moved from the unit's
+    latest ranked evaluation of an earlier stage of its cycle, else from the
+    unit's latest ranked evaluation of the previous cycle; keys that moved
+    from none are left out.
+    """
+    stages = {}  # (unit, cycle) -> [(stage, rank)] in the order of the year
+    for _key, unit, cycle, stage, rank in sorted(ranked, key=lambda row: row[3]):
+        stages.setdefault((unit, cycle), []).append((stage, rank))
+    previous = {}
+    for key, unit, cycle, stage, _rank in ranked:
+        earlier = [rank for at, rank in stages.get((unit, cycle), ()) if at < stage]
+        if not earlier and previous_cycle.get(cycle):
+            earlier = [rank for _at, rank in stages.get((unit, previous_cycle[cycle]), ())]
+        if earlier:
+            previous[key] = earlier[-1]
+    return previous
+
+
 def _rank_key(scheme):
     tie_break, veto_last = scheme.tie_break, scheme.veto_last
 

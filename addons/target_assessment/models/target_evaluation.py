@@ -89,6 +89,18 @@ class TargetEvaluation(models.Model):
     grade = fields.Selection(GRADES, readonly=True, tracking=True)
     vetoed = fields.Boolean(readonly=True)
     computed_at = fields.Datetime("Scored on", readonly=True)
+    previous_rank = fields.Integer(
+        readonly=True,
+        aggregator=None,
+        help="The unit's rank at its previous ranked evaluation (an earlier stage of the "
+        "cycle, else the previous cycle) when this one was ranked; 0 when there is none.",
+    )
+    rank_change = fields.Integer(
+        "Rank movement",
+        readonly=True,
+        aggregator=None,
+        help="Places gained since the previous rank (negative: places lost).",
+    )
     lost_points = fields.Float(compute="_compute_lost_points", digits=(16, 2))
     open_rectification_count = fields.Integer(
         "Open rectifications",

@@ -368,8 +368,9 @@ class ResultWriter:
         bulk_update(Section, changed, ["score", "empty"])
 
     def _save_evaluations(self):
-        """Every evaluation: its results and the time of this run."""
+        """Every evaluation: its results, its rank's movement and the time of this run."""
         data = self.data
+        previous = self._previous_ranks()
         rows = []
         for unit, result in self.results.items():
             goal_score = sum(
@@ -385,6 +386,8 @@ class ResultWriter:
                     result.deduction,
                     result.total,
                     result.rank,
+                    previous.get(unit, 0),
+                    previous[unit] - result.rank if unit in previous else 0,
                     result.grade,
                     result.vetoed,
                 )
@@ -392,9 +395,51 @@ class ResultWriter:
         bulk_update(
             self.env["target.evaluation"],
             rows,
-            ["goal_score", "bonus", "deduction", "total", "rank", "grade", "vetoed"],
+            [
+                "goal_score",
+                "bonus",
+                "deduction",
+                "total",
+                "rank",
+                "previous_rank",
+                "rank_change",
+                "grade",
+                "vetoed",
+            ],
             {"computed_at": self.now},
         )
+
+    def _previous_ranks(self):
+        """``{unit id: the rank it moved from}`` (engine.previous_ranks), in one query.
+
+        The movement is fixed when a stage is ranked: a later stage keeps it when
+        an earlier one is ranked again afterwards.
+        """
+        data = self.data
+        cycle = data.cycle
+        cycles = cycle | cycle.previous_cycle_id
+        Evaluation = self.env["target.evaluation"].sudo()
+        stages = [code for code, _label in Evaluation._fields["stage"].selection]  # the year's
+        earlier = Evaluation.search_fetch(
+            [
+                ("unit_id", "in", list(self.results)),
+                ("cycle_id", "in", cycles.ids),
+                ("rank", ">", 0),
+                ("id", "not in", list(data.evaluations.values())),
+            ],
+            ["unit_id", "cycle_id", "stage", "rank"],
+        )
+        ranked = [
+            (None, ev.unit_id.id, ev.cycle_id.id, stages.index(ev.stage), ev.rank) for ev in earlier
+        ]
+        ranked += [
+            (unit, unit, cycle.id, stages.index(data.stage), result.rank)
+            for unit, result in self.results.items()
+            if result.rank
+        ]
+        previous = engine.previous_ranks(ranked, {cycle.id: cycle.previous_cycle_id.id})
+        previous.pop(None, None)
+        return previous
 
 
 def _jsonable(value):

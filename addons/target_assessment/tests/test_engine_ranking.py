@@ -1,4 +1,5 @@
-"""Ranking and grading the units of one scheme: ties, thresholds, quotas, vetoes."""
+"""Ranking and grading the units of one scheme: ties, thresholds, quotas, vetoes; the
+movement of a unit's rank between evaluations."""
 
 import unittest
 
@@ -19,6 +20,7 @@ from ..engine import (
     SectionResult,
     UnitResult,
     grade_units,
+    previous_ranks,
     quota_limit,
     rank_units,
 )
@@ -196,3 +198,37 @@ class TestVetoes(unittest.TestCase):
         self.assertEqual(
             [graded[unit][:2] for unit in "abc"], [(1, GOOD), (1, EXCELLENT), (3, GOOD)]
         )
+
+
+class TestPreviousRanks(unittest.TestCase):
+    """The rank an evaluation moved from: the unit's previous ranked stage of the
+    cycle, else its last ranked stage of the previous cycle."""
+
+    # stages by their position in the year: 0 q1, 1 midyear, 2 q3, 3 year_end
+    RANKED = [
+        # key, unit, cycle, stage, rank
+        ("a_2025_end", "a", 2025, 3, 4),
+        ("a_2025_mid", "a", 2025, 1, 2),
+        ("a_2026_mid", "a", 2026, 1, 1),
+        ("a_2026_end", "a", 2026, 3, 3),
+        ("b_2026_q1", "b", 2026, 0, 5),
+        ("b_2026_end", "b", 2026, 3, 2),
+        ("c_2026_end", "c", 2026, 3, 1),
+    ]
+
+    def test_previous_stage_else_previous_cycle(self):
+        previous = previous_ranks(self.RANKED, {2026: 2025, 2025: None})
+        self.assertEqual(
+            previous,
+            {
+                "a_2025_end": 2,  # its cycle's mid-year
+                "a_2026_mid": 4,  # last year's year end, not its mid-year
+                "a_2026_end": 1,  # this mid-year
+                "b_2026_end": 5,  # the latest earlier stage ranked (q1; no mid-year)
+            },
+        )
+
+    def test_no_previous_cycle(self):
+        previous = previous_ranks(self.RANKED, {})
+        self.assertNotIn("a_2026_mid", previous)
+        self.assertEqual(previous["a_2026_end"], 1)

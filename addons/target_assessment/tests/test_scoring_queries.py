@@ -21,15 +21,16 @@ from .test_scoring_common import ScoringCase
 # Queries of one run; they must not depend on the number of units or goals.
 # (The first run includes the 2 of the number constraint on the new lines: their goals'
 # points and their indicators' methods, read once for all lines.) Both include the
-# INSERT of the run's record (target.scoring.run, with the digests of its data).
+# INSERT of the run's record (target.scoring.run, with the digests of its data) and the
+# read of the units' earlier ranks (the movement of their rank).
 # The action runs the scoring as a background job (target.job; inline in the tests):
 # its constant cost is the identity check, the job's INSERT, its two state moves
 # (running, then done with its result), the savepoint around the work (SAVEPOINT and
 # RELEASE) and the INSERT of the notification telling the user it is done (bus.bus,
 # a precommit hook: counted by queries() below, which runs them like a commit).
 JOB_QUERIES = 7
-FIRST_RUN_QUERIES = 34 + JOB_QUERIES
-RECOMPUTE_QUERIES = 25 + JOB_QUERIES
+FIRST_RUN_QUERIES = 35 + JOB_QUERIES
+RECOMPUTE_QUERIES = 26 + JOB_QUERIES
 LARGE = 120  # units of the large cycle
 
 

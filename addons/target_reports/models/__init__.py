@@ -2,6 +2,9 @@
 from . import target_report_request
 from . import (
     mail_mail,
+    res_users,
+    spreadsheet_dashboard,
+    target_cycle,
     target_export_run,
     target_export_schedule,
     target_export_template,

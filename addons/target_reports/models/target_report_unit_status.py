@@ -10,9 +10,11 @@ from odoo.addons.target_assessment.tools.sql_view import replace_view
 class TargetReportUnitStatus(models.Model):
     """Where each unit stands in a cycle (a database view, one row per
     responsibility letter): goals, completion, lights, late reports,
-    approvals waiting, and the latest computed result with its rank.
+    approvals waiting, and the latest computed result with its rank and the
+    rank's movement since the unit's previous ranked evaluation.
 
-    The office dashboard (graph, pivot, kanban ranking board, list) reads it.
+    The office dashboard (graph, pivot, kanban ranking board, list) and the
+    leadership cockpit's ranking read it.
 
     Access: the office, leaders and HR read every row; unit users the rows of
     their units' subtree.
@@ -49,6 +51,13 @@ class TargetReportUnitStatus(models.Model):
     result_stage = fields.Selection(STAGES, "Result of", readonly=True)
     total = fields.Float(readonly=True, aggregator="avg", digits=(16, 2))
     rank = fields.Integer(readonly=True, aggregator="min")
+    rank_change = fields.Integer(
+        "Rank movement",
+        readonly=True,
+        aggregator=None,
+        help="Places gained since the previous rank (negative: places lost).",
+    )
+    previous_rank = fields.Integer(readonly=True, aggregator=None)
     grade = fields.Selection(GRADES, readonly=True)
     vetoed = fields.Boolean(readonly=True)
 
@@ -72,6 +81,8 @@ class TargetReportUnitStatus(models.Model):
                    result.stage AS result_stage,
                    result.total AS total,
                    result.rank AS rank,
+                   result.rank_change AS rank_change,
+                   result.previous_rank AS previous_rank,
                    result.grade AS grade,
                    COALESCE(result.vetoed, FALSE) AS vetoed
               FROM target_plan plan
@@ -114,6 +125,7 @@ class TargetReportUnitStatus(models.Model):
                 ON approvals.cycle_id = plan.cycle_id AND approvals.unit_id = plan.unit_id
               LEFT JOIN LATERAL (
                     SELECT evaluation.stage, evaluation.total, evaluation.rank,
+                           evaluation.rank_change, evaluation.previous_rank,
                            evaluation.grade, evaluation.vetoed
                       FROM target_evaluation evaluation
                      WHERE evaluation.cycle_id = plan.cycle_id

@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_bulletin_xlsx,
     test_cadre,
+    test_cockpit,
     test_dashboards,
     test_install,
     test_reports,

@@ -10,6 +10,8 @@ from odoo.tests import tagged
 from odoo.addons.target_assessment.tests.test_cycle_signoff import YearEndCase
 from odoo.addons.target_assessment.tests.tour import TourCase
 
+from .common import ReportsCase
+
 XLSX_SIGNATURE = b"PK"  # an xlsx file is a zip archive
 
 
@@ -67,3 +69,11 @@ class TestResultSummaryTour(TourCase, YearEndCase):
         }
         self.assertEqual(ranked, {"乙县": "1", "丙县": "2", "甲县": "3"})
         self.assertIn("95", text)  # 乙县's total
+
+
+@tagged("post_install", "-at_install")
+class TestCockpitTour(TourCase, ReportsCase):
+    """领导 lands on the leadership cockpit, whose figures render."""
+
+    def test_leader_lands_on_the_cockpit(self):
+        self.start_tour("/odoo", "target_cockpit_tour", login="ta_leader")

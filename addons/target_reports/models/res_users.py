@@ -1,0 +1,14 @@
+from odoo import models
+
+COCKPIT_ACTION = "target_reports.spreadsheet_dashboard_action_cockpit"
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _target_home_action_id(self):
+        """The office and the leaders land on the leadership cockpit."""
+        action_id = super()._target_home_action_id()
+        if action_id and self._target_has_role("office", "leader"):
+            return self.env.ref(COCKPIT_ACTION).id
+        return action_id
