@@ -398,6 +398,8 @@ class TargetCycle(models.Model):
             "target_assessment.target_evaluation_action_ranking"
         )
         action["domain"] = [("cycle_id", "=", self.id)]
+        # one cycle: ranked per category only
+        action["context"] = {"search_default_year_end": 1, "group_by": ["category_id"]}
         return action
 
     def action_view_score_adjustments(self):

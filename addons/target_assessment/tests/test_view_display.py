@@ -184,6 +184,12 @@ class TestGoalNumbersAndNames(TargetCityCase):
         kept = self._goal(ref="X-1", name="甲县GDP（导入）")
         self.assertEqual(kept.ref, "X-1", "a number given is kept")
 
+    def test_a_cycles_ranking_is_grouped_by_category(self):
+        """From a cycle, its own ranking: grouped by category only (one cycle)."""
+        action = self.cycle.action_view_evaluations()
+        self.assertEqual(action["domain"], [("cycle_id", "=", self.cycle.id)])
+        self.assertEqual(action["context"]["group_by"], ["category_id"])
+
     def test_this_years_records_come_first(self):
         """Lists open on this year's records: a many2one ordered ``desc`` reverses the
         cycle's own order (newest first), so the models order by ``cycle_id`` as is."""

@@ -6,10 +6,11 @@
  * 3rd); the office has submitted the cycle for sign-off.
  */
 import { registry } from "@web/core/registry";
-import { screenshot } from "@target_assessment/../tests/tours/utils/target_tour_utils";
+import { landed, screenshot } from "@target_assessment/../tests/tours/utils/target_tour_utils";
 
 registry.category("web_tour.tours").add("target_signoff_tour", {
     steps: () => [
+        landed(),
         {
             content: "The reviews inbox in the top bar counts one pending review",
             trigger: ".o_menu_systray .o-dropdown:has(.fa-pencil-square-o) .badge:contains(1)",

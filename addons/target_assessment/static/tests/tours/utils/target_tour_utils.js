@@ -18,6 +18,18 @@ function currentAction() {
     return document.querySelector(".o_action_manager > .o_action");
 }
 
+/**
+ * Wait until the page the user lands on after login has loaded (the cockpit's
+ * spreadsheet takes a while): an action opened from the top bar before then
+ * would be replaced by the landing page still loading.
+ */
+export function landed() {
+    return {
+        content: "The user's landing page has loaded",
+        trigger: ".o_action_manager > .o_action .o_control_panel",
+    };
+}
+
 /** Open the Target Assessment app and wait for the user's landing page. */
 export function openApp() {
     return [
