@@ -59,13 +59,20 @@ class TargetTodo(models.Model):
 
     @api.depends("kind")
     def _compute_name(self):
-        for todo in self:
-            record = todo._record().sudo()  # the row is readable: so is what it names
-            todo.name = record.display_name
-            state = record._fields[record._workflow_field]
-            todo.status = dict(state._description_selection(self.env)).get(
-                record[record._workflow_field]
-            )
+        # per kind, not per row: the records named at once, their states' labels once
+        for _kind, _model, field, _where in SOURCES:
+            rows = self.filtered(field)
+            records = rows[field].sudo()  # the rows are readable: so is what they name
+            if not records:
+                continue
+            records.mapped("display_name")
+            state = records._fields[records._workflow_field]
+            labels = dict(state._description_selection(self.env))
+            for todo in rows:
+                record = todo[field].sudo()
+                todo.name = record.display_name
+                todo.status = labels.get(record[record._workflow_field])
+        (self - self.filtered(lambda row: row.kind)).update({"name": False, "status": False})
 
     def action_open(self):
         """The record itself, in the form the unit works in."""

@@ -9,11 +9,16 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from ..tools.cron import recompute
-from .common import TargetCityCase
+from .common import QueryBudgetMixin, TargetCityCase
+
+# What the web client asks for the landing list (target_todo_view_list).
+SPECIFICATION = {
+    name: {} for name in ("kind", "name", "deadline", "status", "returned", "is_overdue")
+} | {"unit_id": {"fields": {"display_name": {}}}, "cycle_id": {"fields": {"display_name": {}}}}
 
 
 @tagged("post_install", "-at_install")
-class TestTodo(TargetCityCase):
+class TestTodo(QueryBudgetMixin, TargetCityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -131,3 +136,28 @@ class TestTodo(TargetCityCase):
         ):
             with self.subTest(role=role):
                 self.assertEqual(home.with_user(self.users[role]).run()["xml_id"], xmlid)
+
+    def test_the_list_reads_in_the_same_queries_for_more_rows(self):
+        """The landing page is read in a fixed number of queries, however many rows
+        and of however many kinds (names and states read per kind, not per row)."""
+        Todo = self.env["target.todo"].with_user(self.users["unit_user"])
+
+        def read():
+            self.env.invalidate_all()
+            return Todo.web_search_read([], SPECIFICATION, limit=80)
+
+        self.assertEqual(read()["length"], 4)  # warm: the record rules and caches read once
+        few = self.queries(read)
+        more = [self.goal(self.town_a1, name=f"一镇指标{n}") for n in range(6)]
+        for goal in more:
+            goal.state = "approved"
+            self.env["target.progress"].create({"goal_id": goal.id, "period_id": self.period.id})
+        self.env["target.rectification"].create(
+            [
+                {"name": f"问题{n}", "cycle_id": self.cycle.id, "unit_id": self.town_a2.id}
+                for n in range(3)
+            ]
+        )
+        self.assertEqual(read()["length"], 13)
+        self.assertEqual(self.queries(read), few)
+        self.assertLessEqual(few, 12)
