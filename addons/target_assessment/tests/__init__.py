@@ -29,6 +29,7 @@ from . import (
     test_inspection,
     test_midyear_review,
     test_monitoring_cron,
+    test_no_english,
     test_numbers,
     test_personnel_access,
     test_personnel_history,

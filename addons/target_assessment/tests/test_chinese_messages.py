@@ -1,0 +1,79 @@
+"""What Odoo and OCA write in English, or in jest, reaches a Chinese user in plain Chinese:
+a database constraint's refusal over RPC, a record rule's refusal, the approval
+reviews' chatter lines and labels, the names of the system's partners."""
+
+from pathlib import Path
+
+import polib
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common import TargetCityCase
+
+LANG = "zh_CN"
+HAN = "[\u4e00-\u9fff]"
+CATALOGUE = Path(__file__).resolve().parent.parent / "i18n" / "zh_CN.po"
+
+
+@tagged("post_install", "-at_install")
+class TestChineseMessages(TargetCityCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang(LANG)
+        modules = ["base", "base_tier_validation", "target_assessment"]
+        cls.env["ir.module.module"]._load_module_terms(modules, [LANG])
+        for user in cls.users.values():
+            user.lang = LANG
+        cls.msgstr = {entry.msgid: entry.msgstr for entry in polib.pofile(str(CATALOGUE))}
+
+    def test_constraint_refusal_over_rpc_is_chinese(self):
+        office = self.users["office"]
+        self.authenticate(office.login, office.login)
+        response = self.opener.post(
+            f"{self.base_url()}/web/dataset/call_kw/target.unit.category/create",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": "target.unit.category",
+                    "method": "create",
+                    "args": [{"name": "另一县区", "code": self.cat_county.code}],
+                    "kwargs": {"context": {"lang": LANG}},
+                },
+            },
+            timeout=60,
+        )
+        message = response.json()["error"]["data"]["message"]
+        self.assertIn(self.msgstr["The category code must be unique."], message)
+        self.assertNotRegex(message, "[A-Za-z]{3,}")
+
+    def test_record_rule_refusal_is_plain_chinese(self):
+        goal = self.goal(self.county_b)
+        clerk = self.users["unit_user"]
+        with self.assertRaises(AccessError) as refused:
+            goal.with_user(clerk).read(["name"])
+        message = str(refused.exception)
+        self.assertNotIn("饼干", message)
+        self.assertRegex(message, HAN)
+        self.assertIn(clerk.name, message)
+        self.assertIn("系统管理员", message)
+
+    def test_review_lines_are_chinese(self):
+        plan = self.env["target.plan"].create(
+            {"cycle_id": self.cycle.id, "unit_id": self.county_a.id}
+        )
+        office = self.users["office"]
+        body = plan.with_user(office).with_context(lang="en_US")._notify_created_review_body()
+        self.assertEqual(
+            body, self.msgstr["Submitted for approval by %(user)s."] % {"user": office.name}
+        )
+
+    def test_system_partners_have_chinese_names(self):
+        root = self.env.ref("base.partner_root")
+        admin = self.env.ref("base.partner_admin")
+        root.name, admin.name = "OdooBot", "王主任"
+        self.env["res.partner"]._target_name_system_partners()
+        self.assertEqual(root.name, "系统")
+        self.assertEqual(admin.name, "王主任", "a name the office gave is kept")
