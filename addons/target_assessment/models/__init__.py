@@ -1,6 +1,7 @@
 # ruff: noqa: I001 - the order matters: the mixins before the models using them; the
 # SQL view target_special_evaluation_expected after the tables it reads
 from . import (
+    discuss_channel,
     ir_http,
     ir_rule,
     res_partner,

@@ -4,6 +4,7 @@ from . import (
     test_approval_gate,
     test_approval_races,
     test_background_jobs,
+    test_chinese_messages,
     test_cycle_freeze,
     test_cycle_rollover,
     test_cycle_signoff,

@@ -8,6 +8,7 @@ import polib
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.translate import code_translations
 
 from .common import TargetCityCase
 
@@ -70,10 +71,27 @@ class TestChineseMessages(TargetCityCase, HttpCase):
             body, self.msgstr["Submitted for approval by %(user)s."] % {"user": office.name}
         )
 
-    def test_system_partners_have_chinese_names(self):
+    def test_approval_labels_of_base_tier_validation_are_chinese(self):
+        # carried by i18n_extra/zh_CN.po, loaded after base_tier_validation's own
+        env = self.env(context={"lang": LANG})
+        fields = env["tier.review"].fields_get(["name", "todo_by"], ["string"])
+        self.assertEqual(fields["name"]["string"], "审批环节")
+        self.assertEqual(fields["todo_by"]["string"], "待办人")
+        label = env.ref("base_tier_validation.tier_validation_label").arch_db
+        self.assertIn("退回", label)
+        self.assertNotIn("Reject", label)
+        # its reviews widget's column, from this addon's web translations
+        messages = code_translations.get_web_translations("target_assessment", LANG)["messages"]
+        self.assertIn(("Todo by", "待办人"), [(m["id"], m["string"]) for m in messages])
+
+    def test_system_partners_and_channels_have_chinese_names(self):
         root = self.env.ref("base.partner_root")
         admin = self.env.ref("base.partner_admin")
         root.name, admin.name = "OdooBot", "王主任"
         self.env["res.partner"]._target_name_system_partners()
         self.assertEqual(root.name, "系统")
         self.assertEqual(admin.name, "王主任", "a name the office gave is kept")
+        general = self.env.ref("mail.channel_all_employees")
+        general.name = "general"
+        self.env["discuss.channel"]._target_name_system_channels()
+        self.assertEqual(general.name, "全体人员")
