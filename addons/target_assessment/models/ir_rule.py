@@ -10,7 +10,7 @@ class IrRule(models.Model):
         # administrator with a batch of biscuits): a government office's tool
         # says plainly what was refused and whom to ask
         exception = super()._make_access_error(operation, records)
-        env = self.with_context(self.env.user.context_get()).env
+        env = self.with_context(**self.env.user.context_get()).env
         operations = {
             "read": env._("read"),
             "write": env._("change"),
