@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.lang import official_env
 
@@ -270,6 +270,42 @@ class TargetTierReviewMixin(models.AbstractModel):
         else:
             action["name"] = self.env._("Approval comment")
         return action
+
+    def _tier_validation_check_state_on_write(self, vals):
+        try:
+            return super()._tier_validation_check_state_on_write(vals)
+        except ValidationError as refused:
+            raise ValidationError(
+                self.env._(
+                    "%(record)s cannot move on before its approval is finished.",
+                    record=self[:1].display_name,
+                )
+            ) from refused
+
+    def _tier_validation_check_write_allowed(self, vals):
+        try:
+            return super()._tier_validation_check_write_allowed(vals)
+        except ValidationError as refused:
+            record = self.filtered("review_ids")[:1] or self[:1]
+            refused_fields = "、".join(
+                record._get_fields_to_write_validation(
+                    vals, record._get_under_validation_exceptions
+                )[1]
+            )
+            if record.validation_status == "validated":
+                message = self.env._(
+                    "%(record)s has been approved: %(fields)s can no longer be changed.",
+                    record=record.display_name,
+                    fields=refused_fields,
+                )
+            else:
+                message = self.env._(
+                    "%(record)s is under approval: %(fields)s cannot be changed until its "
+                    "approval is finished.",
+                    record=record.display_name,
+                    fields=refused_fields,
+                )
+            raise ValidationError(message) from refused
 
     def _notify_created_review_body(self):
         env = official_env(self.env)

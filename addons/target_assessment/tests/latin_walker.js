@@ -6,7 +6,7 @@
  * ``ALLOWED`` (the words that may be shown in Latin letters: codes, units)
  * defined before this code. Every menu's action is opened; in a list or
  * kanban view the first record's form is opened too, with each of its
- * notebook pages. The text read is what the user sees: the visible text of
+ * notebook pages; then the review inbox (the approvals' systray menu). The text read is what the user sees: the visible text of
  * the page (navbar, control panel, views, chatter, dialogs) and the
  * placeholders of its inputs. Logs one JSON line prefixed
  * ``latin-walker:`` with what was found, then the success signal.
@@ -148,6 +148,24 @@
             found.push({ where, text: `(error) ${error && error.message}` });
         }
     }
-    console.log(`latin-walker:${JSON.stringify({ menus: items.length, found })}`);
+    // the review inbox (base_tier_validation's systray menu) and its first group
+    const inbox = document.querySelector(".o_menu_systray .fa-pencil-square-o");
+    let inboxGroups = 0;
+    if (inbox) {
+        await closeDialogs();
+        inbox.closest("button").click();
+        await settled();
+        collect("审批待办");
+        const groups = document.querySelectorAll(".o-dropdown--menu .o-mail-ActivityGroup");
+        inboxGroups = groups.length;
+        const group = groups[0];
+        if (group) {
+            group.click();
+            await settled();
+            collect("审批待办 / 列表");
+        }
+    }
+    const summary = { menus: items.length, inbox: Boolean(inbox), inboxGroups, found };
+    console.log(`latin-walker:${JSON.stringify(summary)}`);
     console.log("test successful");
 })();

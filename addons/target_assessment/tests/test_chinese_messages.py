@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polib
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.translate import code_translations
 
@@ -70,6 +70,20 @@ class TestChineseMessages(TargetCityCase, HttpCase):
         self.assertEqual(
             body, self.msgstr["Submitted for approval by %(user)s."] % {"user": office.name}
         )
+
+    def test_change_under_approval_is_refused_in_chinese(self):
+        # base_tier_validation's own refusal lists the fields in an English sentence
+        evaluation = self.env["target.evaluation"].create(
+            {"cycle_id": self.cycle.id, "unit_id": self.county_a.id, "stage": "midyear"}
+        )
+        evaluation.with_user(self.users["unit_user"]).action_submit()
+        with self.assertRaises(ValidationError) as refused:
+            evaluation.with_user(self.users["office"]).with_context(
+                lang=LANG, skip_validation_check=True
+            ).write({"self_comment": "改写"})
+        message = str(refused.exception)
+        self.assertRegex(message, HAN)
+        self.assertNotRegex(message, "[A-Za-z]{3,}")
 
     def test_approval_labels_of_base_tier_validation_are_chinese(self):
         # carried by i18n_extra/zh_CN.po, loaded after base_tier_validation's own

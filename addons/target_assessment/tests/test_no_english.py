@@ -90,7 +90,9 @@ class TestNoEnglish(FrozenToday, HttpCase):
         return sorted(code for code in codes if code)
 
     def walk(self, login):
-        """What ``login`` sees in Latin letters on every page of the app: [{where, text}]."""
+        """What ``login`` sees in Latin letters on every page of the app (``found``:
+        [{where, words, text}]), whether its review inbox opened and how many groups
+        it listed."""
         code = f"const ALLOWED = {json.dumps(self.allowed())};\n{WALKER.read_text()}"
         results = []
         original = ChromeBrowser._handle_console
@@ -116,10 +118,12 @@ class TestNoEnglish(FrozenToday, HttpCase):
                 ) from skipped
         self.assertEqual(len(results), 1, "the walker reports once")
         self.assertGreater(results[0]["menus"], 0, f"{login} walked the app's menus")
-        return results[0]["found"]
+        return results[0]
 
     def test_no_latin_text_for_any_role(self):
         report = []
         for login in LOGINS:
-            report += [f"{login} | {f['where']} | {f['text']!r}" for f in self.walk(login)]
+            walked = self.walk(login)
+            self.assertTrue(walked["inbox"], f"{login} opened the review inbox")
+            report += [f"{login} | {f['where']} | {f['text']!r}" for f in walked["found"]]
         self.assertFalse(report, "Latin-letter text on screen:\n" + "\n".join(report))
