@@ -1,6 +1,14 @@
 # ruff: noqa: I001 - the order matters: the mixins before the models using them; the
 # SQL view target_special_evaluation_expected after the tables it reads
-from . import ir_http, res_users, target_workflow_mixin, target_workflow_deadline_mixin
+from . import (
+    discuss_channel,
+    ir_http,
+    ir_rule,
+    res_partner,
+    res_users,
+    target_workflow_mixin,
+    target_workflow_deadline_mixin,
+)
 from . import target_decision_mixin, target_sequence_mixin
 from . import (
     target_tier_review_mixin,

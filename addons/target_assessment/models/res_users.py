@@ -61,6 +61,13 @@ class ResUsers(models.Model):
             self.env.registry.clear_cache()
         return result
 
+    def _on_webclient_bootstrap(self):
+        # OdooBot (mail_bot, installed with mail) greets a new user with a chat about
+        # Odoo's features, half in English: not in a government office's tool
+        if "odoobot_state" in self._fields and self.odoobot_state in (False, "not_initialized"):
+            self.sudo().odoobot_state = "disabled"
+        return super()._on_webclient_bootstrap()
+
     def _target_units(self):
         """The units of the user's subtrees (sudo): their units and every unit below."""
         self.ensure_one()

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, split_every
 
+from ..tools.lang import official_env
 from .target_approval_mixin import APPROVAL_STATES, APPROVAL_SYSTEM_FIELDS
 from .target_scheme import GRADES
 
@@ -114,8 +115,11 @@ class TargetEvaluation(models.Model):
 
     @api.depends("unit_id.name", "cycle_id.name", "stage")
     def _compute_name(self):
+        # stored: written in the official language, whatever the language of the
+        # env that recomputes it (a module upgrade, a background job)
+        official = self.with_env(official_env(self.env))
         for evaluation in self:
-            evaluation.name = self._name_of(
+            evaluation.name = official._name_of(
                 evaluation.unit_id, evaluation.cycle_id, evaluation.stage
             )
 

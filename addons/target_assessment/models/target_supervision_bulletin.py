@@ -11,6 +11,7 @@ from odoo.tools import SQL, format_date
 from ..engine.bulletin import BEST, WORST, GoalRow, unit_lines
 from ..engine.monitoring import MONTHLY, MONTHS_PER_PERIOD, QUARTERLY, RED
 from ..scoring.writer import bulk_create, bulk_unlink
+from ..tools.lang import OFFICIAL_LANG
 from .target_cycle import TargetCycle as BaseCycle
 
 BULLETIN_STATES = [
@@ -27,9 +28,6 @@ FREQUENCIES = [(MONTHLY, "Monthly"), (QUARTERLY, "Quarterly")]
 LISTED_IN_TEXT = 30
 PROGRESS_OPEN_STATES = ("draft", "returned")
 FALSE_RESULTS = ("false_report", "concealed")
-# Bulletins are Chinese documents: drafted, numbered, printed and announced in Chinese
-# wherever it is installed, whatever the language of the office user at work.
-OFFICIAL_LANG = "zh_CN"
 REPORT = "target_assessment.target_supervision_bulletin_report"
 
 

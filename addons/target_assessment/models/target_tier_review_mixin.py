@@ -1,5 +1,9 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.lang import official_env
 
 
 class TargetTierReviewMixin(models.AbstractModel):
@@ -223,3 +227,127 @@ class TargetTierReviewMixin(models.AbstractModel):
         for button in new_node.xpath("//button[@name='request_validation']"):
             button.getparent().remove(button)
         return new_node
+
+    # -- what the reviews say ----------------------------------------------------
+    # base_tier_validation writes its banners and chatter lines with its own
+    # strings, which it leaves untranslated: the product says them itself. The
+    # lines posted in the chatter stay as written: in the official language.
+
+    def _get_to_validate_message(self):
+        icon = Markup('<i class="fa fa-lg fa-info-circle"></i>')
+        pending = self.review_ids.filtered(lambda r: r.status == "pending")[:1]
+        if pending and pending.todo_by:
+            return self.env._(
+                "%(icon)s Waiting for %(todo_by)s to approve.", icon=icon, todo_by=pending.todo_by
+            )
+        return self.env._(
+            "%(icon)s This %(model_name)s is waiting for approval.",
+            icon=icon,
+            model_name=self._get_to_validate_message_name(),
+        )
+
+    def _get_validated_message(self):
+        if self.validation_status != "validated":
+            return ""
+        return Markup('<i class="fa fa-thumbs-up"></i> ') + self.env._("Approved.")
+
+    def _get_rejected_message(self):
+        if self.validation_status != "rejected":
+            return ""
+        return Markup('<i class="fa fa-thumbs-down"></i> ') + self.env._("Returned.")
+
+    def _compute_next_review(self):
+        for record in self:
+            review = record.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[
+                :1
+            ]
+            record.next_review = self.env._("Next: %(tier)s", tier=review.name) if review else False
+
+    def _add_comment(self, validate_reject, reviews):
+        action = super()._add_comment(validate_reject, reviews)
+        if validate_reject == "reject":
+            action["name"] = self.env._("Reason for returning")
+        else:
+            action["name"] = self.env._("Approval comment")
+        return action
+
+    def _tier_validation_check_state_on_write(self, vals):
+        try:
+            return super()._tier_validation_check_state_on_write(vals)
+        except ValidationError as refused:
+            raise ValidationError(
+                self.env._(
+                    "%(record)s cannot move on before its approval is finished.",
+                    record=self[:1].display_name,
+                )
+            ) from refused
+
+    def _tier_validation_check_write_allowed(self, vals):
+        try:
+            return super()._tier_validation_check_write_allowed(vals)
+        except ValidationError as refused:
+            record = self.filtered("review_ids")[:1] or self[:1]
+            refused_fields = "、".join(
+                record._get_fields_to_write_validation(
+                    vals, record._get_under_validation_exceptions
+                )[1]
+            )
+            if record.validation_status == "validated":
+                message = self.env._(
+                    "%(record)s has been approved: %(fields)s can no longer be changed.",
+                    record=record.display_name,
+                    fields=refused_fields,
+                )
+            else:
+                message = self.env._(
+                    "%(record)s is under approval: %(fields)s cannot be changed until its "
+                    "approval is finished.",
+                    record=record.display_name,
+                    fields=refused_fields,
+                )
+            raise ValidationError(message) from refused
+
+    def _notify_created_review_body(self):
+        env = official_env(self.env)
+        return env._("Submitted for approval by %(user)s.", user=self.env.user.name)
+
+    def _notify_requested_review_body(self, tier_reviews=None):
+        env = official_env(self.env)
+        if not tier_reviews:
+            return env._("Approval requested by %(user)s.", user=self.env.user.name)
+        requester = tier_reviews[:1].requested_by or self.env.user
+        assignees = "、".join(filter(None, tier_reviews.mapped("todo_by")))
+        if not assignees:
+            return env._("Approval requested by %(user)s.", user=requester.name)
+        return env._(
+            "Waiting for %(assignees)s to approve, requested by %(requester)s.",
+            assignees=assignees,
+            requester=requester.name,
+        )
+
+    def _notify_accepted_reviews_body(self):
+        env = official_env(self.env)
+        comment = self._tier_comment_of_user()
+        if comment:
+            return env._(
+                "Approved by %(user)s: %(comment)s", user=self.env.user.name, comment=comment
+            )
+        return env._("Approved by %(user)s.", user=self.env.user.name)
+
+    def _notify_rejected_review_body(self):
+        env = official_env(self.env)
+        comment = self._tier_comment_of_user()
+        if comment:
+            return env._(
+                "Returned by %(user)s: %(comment)s", user=self.env.user.name, comment=comment
+            )
+        return env._("Returned by %(user)s.", user=self.env.user.name)
+
+    def _notify_restarted_review_body(self):
+        env = official_env(self.env)
+        return env._("Validation restarted by %(user)s.", user=self.env.user.name)
+
+    def _tier_comment_of_user(self):
+        """The comment the current user left on a review of this record, if any."""
+        reviews = self.review_ids.filtered(lambda r: self.env.user in r.reviewer_ids and r.comment)
+        return reviews[:1].comment

@@ -1,6 +1,6 @@
-from odoo import models
+from odoo import fields, models
 
-from .target_supervision_bulletin import OFFICIAL_LANG
+from ..tools.lang import official_env
 
 
 class TierReview(models.Model):
@@ -18,8 +18,26 @@ class TierReview(models.Model):
         return super(TierReview, self.sudo())._update_review_status()
 
     def _compute_todo_by(self):
-        # stored text of the review lists ("Group 考核领导小组"): written in Chinese
-        # where installed, whatever the language of the env that recomputes it (a
-        # module upgrade runs in English and rewrote it in English)
-        lang = OFFICIAL_LANG if self.env["res.lang"]._lang_get(OFFICIAL_LANG) else self.env.lang
-        return super(TierReview, self.with_context(lang=lang))._compute_todo_by()
+        # stored text of the review lists: written in Chinese where installed,
+        # whatever the language of the env that recomputes it (a module upgrade runs
+        # in English), and in the product's words (base_tier_validation's "Group %s"
+        # and "(and 2 more)" have no Chinese)
+        env = official_env(self.env)
+        shown = 3
+        for review in self:
+            if review.reviewer_group_id:
+                review.todo_by = review.reviewer_group_id.with_env(env).name
+                continue
+            names = "、".join(review.reviewer_ids[:shown].with_env(env).mapped("display_name"))
+            more = len(review.reviewer_ids) - shown
+            review.todo_by = (
+                env._("%(names)s and %(count)s more", names=names, count=more)
+                if more > 0
+                else names
+            )
+
+    def _notify_review_reminder_body(self):
+        # posted by a cron, in no language
+        env = official_env(self.env)
+        days = (fields.Datetime.now() - self.create_date).days
+        return env._("Approval requested %(days)s days ago.", days=days)

@@ -214,7 +214,7 @@ class TestTierReviewAccess(ApprovalMixinCase, TargetCityCase):
         )
         evaluation.with_user(self.users["unit_user"]).action_submit()
         self.assertEqual(evaluation.state, "submitted")
-        with self.assertRaisesRegex(ValidationError, "not allowed to write those fields"):
+        with self.assertRaisesRegex(ValidationError, "cannot be changed until its approval"):
             evaluation.with_user(self.users["office"]).with_context(
                 skip_validation_check=True
             ).write({"self_comment": "改写"})
