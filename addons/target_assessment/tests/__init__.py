@@ -30,6 +30,7 @@ from . import (
     test_midyear_review,
     test_monitoring_cron,
     test_numbers,
+    test_page_queries,
     test_personnel_access,
     test_personnel_history,
     test_personnel_queries,
