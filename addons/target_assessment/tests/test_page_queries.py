@@ -56,8 +56,9 @@ def specification(model, arch):
     return spec
 
 
-@tagged("post_install", "-at_install")
-class TestPageQueries(QueryBudgetMixin, ScoringCase):
+class PageQueryCase(QueryBudgetMixin, ScoringCase):
+    """A small and a large cycle, and the web client's reads of a page."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -180,6 +181,32 @@ class TestPageQueries(QueryBudgetMixin, ScoringCase):
 
         return read
 
+    def _action_kanban(self, user, xmlid, domain, progress_bar=None):
+        """What the web client reads on opening a grouped kanban view: its columns (the
+        first ones opened with their first 40 cards) and their progress bars."""
+        action = self.env.ref(xmlid).sudo()
+        view = action.view_ids.filtered(lambda v: v.view_mode == "kanban").view_id
+        model = self.env[action.res_model].with_user(user)
+        arch = self._view(model, "kanban", view.id)
+        spec = specification(model, arch)
+        domain = safe_eval(action.domain or "[]", {"uid": user.id}) + domain
+        groupby = [arch.get("default_group_by")]
+
+        def read():
+            self.env.invalidate_all()
+            groups = model.web_read_group(
+                domain,
+                groupby,
+                auto_unfold=True,
+                unfold_read_specification=spec,
+                unfold_read_default_limit=40,
+            )
+            if progress_bar:
+                model.read_progress_bar(domain, groupby[0], progress_bar)
+            return groups
+
+        return read
+
     def _form(self, user, record):
         model = record.with_user(user)
         spec = specification(model, self._view(model, "form"))
@@ -200,8 +227,9 @@ class TestPageQueries(QueryBudgetMixin, ScoringCase):
             counts[cycle] = self.queries(read)
         return counts[self.small], counts[self.large]
 
-    # -- the pages ------------------------------------------------------------------
 
+@tagged("post_install", "-at_install")
+class TestPageQueries(PageQueryCase):
     def test_goal_list_rows(self):
         office = self.users["office"]
         result = self._action_list(
