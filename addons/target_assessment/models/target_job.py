@@ -199,7 +199,8 @@ class TargetJob(models.Model):
         if job.state == "queued":
             job._workflow_move("running", vals={"progress": 0})
         self._notify_progress(self.env._("%(job)s has started.", job=job.name))
-        target = self.env[job.res_model].browse(job.res_id)
+        # the work tells the user how far it is through _report_progress()
+        target = self.env[job.res_model].browse(job.res_id).with_context(target_job_id=job.id)
         if job.superuser:
             target = target.sudo()
         try:
@@ -235,6 +236,23 @@ class TargetJob(models.Model):
                 "message": message,
                 "sticky": state == "failed",
             },
+        )
+
+    @api.model
+    def _report_progress(self, percent, step):
+        """Tell the user who started the running job that ``step`` is done, at ``percent``.
+
+        Called by the work; does nothing outside a job. Only a notification: the
+        job's row is locked by the runner's transaction until the job ends.
+        """
+        job_id = self.env.context.get("target_job_id")
+        if not job_id:
+            return
+        job = self.sudo().browse(job_id)
+        job._notify_progress(
+            self.env._(
+                "%(job)s: %(step)s (%(progress)s).", job=job.name, step=step, progress=f"{percent}%"
+            )
         )
 
     def _notify_progress(self, message):

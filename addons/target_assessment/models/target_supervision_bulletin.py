@@ -277,7 +277,9 @@ class TargetSupervisionBulletin(models.Model):
     # -- actions ---------------------------------------------------------------
 
     def action_draft_text(self):
-        """Draft the tables and the text from the period's data (replacing the earlier draft)."""
+        """Draft the tables and the text from the period's data (replacing the earlier
+        draft), as a background job (target.job); a drafting already queued for the
+        bulletin is reused: it reads the period's data when it runs."""
         refused = self - self._workflow_role_office()
         if refused:
             raise AccessError(
@@ -295,8 +297,15 @@ class TargetSupervisionBulletin(models.Model):
                         state=self._workflow_label(bulletin.state),
                     )
                 )
-            bulletin.with_context(lang=self._official_lang())._draft()
-        return True
+        jobs = self.env["target.job"]
+        for bulletin in self:
+            jobs |= jobs._enqueue(
+                bulletin,
+                "_draft_in_official_language",
+                self.env._("Drafting of %(bulletin)s", bulletin=bulletin.name),
+                refuse=False,
+            )
+        return jobs[:1]._action_started() if jobs else True
 
     def action_submit(self):
         """The office submits the edited bulletin to its approval tiers."""
@@ -443,6 +452,17 @@ class TargetSupervisionBulletin(models.Model):
         self.write({"notified_on": fields.Datetime.now()})
 
     # -- drafting --------------------------------------------------------------
+
+    def _draft_in_official_language(self):
+        """The background job of :meth:`action_draft_text`: draft in the official language."""
+        self.ensure_one()
+        if self.state not in EDITABLE_STATES:  # submitted while the job was queued
+            return self.env._(
+                "Bulletin %(bulletin)s was submitted meanwhile: not drafted again.",
+                bulletin=self.name,
+            )
+        self.with_context(lang=self._official_lang())._draft()
+        return self.env._("Bulletin %(bulletin)s is drafted.", bulletin=self.name)
 
     def _draft(self):
         """Lines and text from the period's data, in queries independent of the units."""

@@ -78,6 +78,8 @@ def compute_cycle_scores(cycle, stage="year_end"):
     started = time.monotonic()
     data = CycleReader(cycle, stage).load()
     read = time.monotonic()
+    progress = env["target.job"]._report_progress
+    progress(40, env._("the cycle is read"))
     try:
         results = engine.compute_cycle(data.schemes.values(), data.units)
     except ValueError as error:
@@ -89,6 +91,7 @@ def compute_cycle_scores(cycle, stage="year_end"):
             )
         ) from error
     scored = time.monotonic()
+    progress(60, env._("the scores are computed"))
     ResultWriter(data, results).save()
     done = time.monotonic()
     # the writer's SQL escapes every ORM hook: the run is what traces the scores

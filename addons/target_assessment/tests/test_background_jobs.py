@@ -63,6 +63,25 @@ class TestBackgroundJobs(ScoringCase):
         # the user who started it is told
         self.assertEqual(len(self._notifications(self.office)), before + 1)
 
+    def test_the_scoring_reports_its_progress(self):
+        """The user who started the job is told of each step (outside a job, nobody is)."""
+        Job = type(self.Job)
+        with patch.object(Job, "_notify_progress", autospec=True) as notify:
+            self.cycle.with_user(self.office).action_compute_scores()
+        messages = [call.args[1] for call in notify.call_args_list]
+        name = self._jobs().name
+        self.assertEqual(
+            messages,
+            [
+                f"{name} has started.",
+                f"{name}: the cycle is read (40%).",
+                f"{name}: the scores are computed (60%).",
+            ],
+        )
+        with patch.object(Job, "_notify_progress", autospec=True) as notify:
+            self.Job._report_progress(50, "outside")
+        notify.assert_not_called()
+
     def test_same_job_refused_while_queued(self):
         with queued():
             self.cycle.with_user(self.office).action_compute_scores()

@@ -7,8 +7,12 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.queue_job.job import Job
+
 from ..tools import decomposition_sheet as sheet
+from ..wizards.target_sheet_import_mixin import JOB_BYTES_PARAM
 from .common import TargetCityCase
+from .test_background_jobs import queued
 
 HEADER = [
     "目标编号",
@@ -209,6 +213,57 @@ class TestGoalImport(TargetCityCase):
         self.assertEqual(len(wizard.goal_ids), 3001)
         parent = wizard.goal_ids.filtered(lambda g: g.ref == "P")
         self.assertEqual(parent.decomposed_value, 120000.0)
+
+    def test_a_large_file_is_imported_by_a_background_job(self):
+        """Over the size of the system parameter, the import is a job; all or nothing."""
+        self.env["ir.config_parameter"].sudo().set_param(JOB_BYTES_PARAM, "1000")
+        wizard = self.env["target.goal.import.wizard"].create(
+            {
+                "cycle_id": self.cycle.id,
+                "file": base64.b64encode(xlsx(self.GOOD)),
+                "filename": "分解表.xlsx",
+            }
+        )
+        with queued():
+            action = wizard.action_import()
+            job = self.env["target.job"].search(
+                [("res_model", "=", wizard._name), ("res_id", "=", wizard.id)]
+            )
+            self.assertEqual(job.state, "queued")
+            self.assertEqual(action["tag"], "display_notification")
+            self.assertEqual(wizard.state, "upload", "nothing imported before the job runs")
+            Job.load(self.env, job.queue_job_id.uuid).perform()
+        self.assertEqual(job.state, "done", job.result)
+        self.assertEqual(job.result, "分解表.xlsx is imported.")
+        self.assertEqual(len(wizard.goal_ids), 6)
+        # a small file is imported at once, without a job
+        self.env["ir.config_parameter"].sudo().set_param(JOB_BYTES_PARAM, str(10**6))
+        row = ["Z1", "", "cb", "", "AIR", "乙县空气质量", 90, "", 2, "", "quant"]
+        small = self.run_import(csv_bytes([HEADER, row]), "small.csv")
+        self.assertEqual(small.state, "done", small.error_text)
+        self.assertFalse(self.env["target.job"].search([("res_id", "=", small.id)]))
+
+    def test_a_background_import_with_errors_fails_and_writes_nothing(self):
+        self.env["ir.config_parameter"].sudo().set_param(JOB_BYTES_PARAM, "1000")
+        rows = [*self.GOOD, ["BAD", "C1", "nowhere", "", "GDP", "坏行", 1, "", 1, "", ""]]
+        wizard = self.env["target.goal.import.wizard"].create(
+            {
+                "cycle_id": self.cycle.id,
+                "file": base64.b64encode(xlsx(rows)),
+                "filename": "坏表.xlsx",
+            }
+        )
+        goals = self.env["target.goal"].search_count([])
+        with queued():
+            wizard.action_import()
+            job = self.env["target.job"].search(
+                [("res_model", "=", wizard._name), ("res_id", "=", wizard.id)]
+            )
+            Job.load(self.env, job.queue_job_id.uuid).perform()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("坏表.xlsx was not imported (1 errors)", job.result)
+        self.assertIn("Row 8", job.result)
+        self.assertEqual(self.env["target.goal"].search_count([]), goals)
 
     def test_odoo_import_on_goals(self):
         # Odoo's own import, with people's names for the relations: unit by name or code,

@@ -20,7 +20,8 @@ class TargetAssessorImportWizard(models.TransientModel):
 
     line_ids = fields.Many2many("target.evaluation.line", string="Scored lines", readonly=True)
 
-    def action_import(self):
+    def _import(self):
+        """Check the rows against the cycle's year-end lines; write the scores."""
         rows = self._read_rows()
         parsed, errors, labels = assessor_sheet.parse_rows(rows)
         lines = self._lines_by_ref(parsed)

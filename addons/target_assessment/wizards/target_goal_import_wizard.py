@@ -25,17 +25,6 @@ class TargetGoalImportWizard(models.TransientModel):
 
     # -- actions ---------------------------------------------------------------
 
-    def action_import(self):
-        rows = self._read_rows()
-        goals, errors, labels = sheet.parse_rows(rows)
-        if labels:  # the header is fine: check the rows against each other and the database
-            errors += sheet.check_rows(goals, labels, self._lookups(goals))
-        if errors:
-            return self._show_errors(errors)
-        created = self._create_goals(goals)
-        self.write({"state": "done", "goal_ids": [fields.Command.set(created.ids)]})
-        return self._reopen()
-
     def action_download_template(self):
         self.ensure_one()
         self.template_file = base64.b64encode(self._template_xlsx())
@@ -54,6 +43,18 @@ class TargetGoalImportWizard(models.TransientModel):
         return action
 
     # -- helpers ---------------------------------------------------------------
+
+    def _import(self):
+        """Check the rows against each other and the database; create the goals."""
+        rows = self._read_rows()
+        goals, errors, labels = sheet.parse_rows(rows)
+        if labels:  # the header is fine: check the rows against each other and the database
+            errors += sheet.check_rows(goals, labels, self._lookups(goals))
+        if errors:
+            return self._show_errors(errors)
+        created = self._create_goals(goals)
+        self.write({"state": "done", "goal_ids": [fields.Command.set(created.ids)]})
+        return self._reopen()
 
     def _lookups(self, goals):
         """What the rows refer to, read in a fixed number of queries."""

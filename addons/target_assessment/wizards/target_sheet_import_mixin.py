@@ -5,13 +5,21 @@ from odoo.exceptions import UserError
 
 from ..tools import decomposition_sheet as sheet
 
+# Files over this size (as uploaded, in bytes) are imported by a background job;
+# the system parameter JOB_BYTES_PARAM overrides it.
+JOB_BYTES_PARAM = "target_assessment.import_job_bytes"
+JOB_BYTES = 256 * 1024
+
 
 class TargetSheetImportMixin(models.AbstractModel):
     """A spreadsheet import checked as a whole: the errors listed, or everything written.
 
     The wizard reads the uploaded xlsx/csv with ``_read_rows``; when any row is
     wrong it shows every error with row, column and reason (``_show_errors``)
-    and writes nothing; otherwise it writes and shows what it did.
+    and writes nothing; otherwise it writes and shows what it did. A file over
+    the size set by the system parameter ``target_assessment.import_job_bytes``
+    (256 KiB by default) is imported by a background job (target.job), whose
+    result lists the errors or says what was imported.
     """
 
     _name = "target.sheet.import.mixin"
@@ -33,6 +41,48 @@ class TargetSheetImportMixin(models.AbstractModel):
             cycle = self.env["target.cycle"].search([("phase", "!=", "closed")], limit=1)
             values["cycle_id"] = cycle.id
         return values
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_import(self):
+        """Import the sheet now, or as a background job when the file is large."""
+        self.ensure_one()
+        if not self._imports_in_background():
+            return self._import()
+        job = self.env["target.job"]._enqueue(
+            self,
+            "_import_in_background",
+            self.env._("Import of %(file)s", file=self.filename or self._description),
+        )
+        return job._action_started()
+
+    # -- hooks -----------------------------------------------------------------
+
+    def _import(self):
+        """Check the rows and write them, or show the errors; return the wizard's next action."""
+        raise NotImplementedError
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _imports_in_background(self):
+        """Whether the uploaded file is over the size imported by a background job."""
+        limit = self.env["ir.config_parameter"].sudo().get_param(JOB_BYTES_PARAM)
+        return bool(self.file) and len(self.file) * 3 // 4 > int(limit or JOB_BYTES)
+
+    def _import_in_background(self):
+        """The background job of a large import: all or nothing, its outcome as the result."""
+        self.ensure_one()
+        self._import()
+        if self.state == "errors":
+            raise UserError(
+                self.env._(
+                    "%(file)s was not imported (%(count)s errors):\n%(errors)s",
+                    file=self.filename,
+                    count=self.error_count,
+                    errors=self.error_text,
+                )
+            )
+        return self.env._("%(file)s is imported.", file=self.filename)
 
     def _read_rows(self):
         """The uploaded sheet as rows of strings, header first."""

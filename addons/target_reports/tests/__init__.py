@@ -5,6 +5,7 @@ from . import (
     test_cockpit,
     test_dashboards,
     test_install,
+    test_page_queries,
     test_reports,
     test_schedules,
     test_templates,
