@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import ChromeBrowser
 
 from ..demo_city import generate
 from .common import FrozenToday
-from .tour import INSTALL_CHROMIUM, LANG, browser_problem
+from .tour import INSTALL_CHROMIUM, LANG, BrowserCase
 
 WALKER = Path(__file__).with_name("latin_walker.js")
 MARK = "latin-walker:"
@@ -53,10 +53,8 @@ ALLOWED_WORDS = {
 
 
 @tagged("post_install", "-at_install")
-class TestNoEnglish(FrozenToday, HttpCase):
+class TestNoEnglish(FrozenToday, BrowserCase):
     today = date(2026, 11, 30)
-    browser_size = "1280x800"
-    test_cursor_lock_timeout = 120
 
     @classmethod
     def setUpClass(cls):
@@ -71,12 +69,6 @@ class TestNoEnglish(FrozenToday, HttpCase):
             env["res.users"]._target_relax_for_demo()
         generate(env(context=dict(env.context, lang=LANG)), scale=1)  # as scripts/demo.py
         env["res.users"].search([("login", "in", LOGINS)]).write({"lang": LANG})
-
-    def setUp(self):
-        super().setUp()
-        problem = browser_problem(self.http_port())
-        if problem:
-            self.fail(f"The browser cannot run: {problem}")
 
     def allowed(self):
         """The words allowed in Latin letters: ALLOWED_WORDS and the codes the office

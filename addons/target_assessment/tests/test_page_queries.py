@@ -15,7 +15,6 @@ from lxml import etree
 from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from ..demo_city.flow import put_schemes_in_force
 from .common import QueryBudgetMixin
 from .test_scoring_common import ScoringCase
 
@@ -70,45 +69,8 @@ class PageQueryCase(QueryBudgetMixin, ScoringCase):
     @classmethod
     def _build(cls, year, size):
         env = cls.env
-        cycle = env["target.cycle"].create(
-            {
-                "name": f"{year}年度",
-                "year": year,
-                "date_start": date(year, 1, 1),
-                "date_end": date(year, 12, 31),
-            }
-        )
-        scheme = env["target.scheme"].create(
-            {
-                "name": f"{year} 页面办法",
-                "cycle_id": cycle.id,
-                "category_id": cls.category.id,
-                "section_ids": [
-                    (0, 0, {"name": "重点", "code": "key", "weight": 40, "kind": "goals"}),
-                    (0, 0, {"name": "定量", "code": "quant", "weight": 60, "kind": "goals"}),
-                ],
-            }
-        )
-        put_schemes_in_force(scheme)
-        key, quant = scheme.section_ids
-        units = env["target.unit"].create(
-            [
-                {
-                    "name": f"{year}-{index}",
-                    "code": f"p{year}-{index}",
-                    "parent_id": cls.city.id,
-                    "category_id": cls.category.id,
-                }
-                for index in range(size)
-            ]
-        )
-        gdp = env["target.goal"]
-        for index, unit in enumerate(units):
-            cls._goal(unit, cls.ind_project, key, 40, 1, actual=index % 2, cycle=cycle)
-            gdp |= cls._goal(unit, cls.ind_gdp, quant, 30, 100, actual=90 + index / 10, cycle=cycle)
-            cls._goal(unit, cls.ind_revenue, quant, 30, 100, cycle=cycle)
+        cycle, gdp = cls._midyear_cycle(year, size, cls.category, "p")
         # the year end: every unit's evaluation (the ranking board)
-        cycle.phase = "midyear"
         cycle.with_user(cls.users["office"]).action_next_phase()
         # three monthly reports of each GDP goal, submitted (the assessor's worklist)
         cycle.action_generate_periods()

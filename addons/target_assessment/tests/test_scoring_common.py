@@ -9,6 +9,7 @@ cycle (2025) whose late awards carry over into 2026.
 
 from datetime import date
 
+from ..demo_city.flow import put_schemes_in_force
 from .common import TargetCityCase
 
 
@@ -84,6 +85,53 @@ class ScoringCase(TargetCityCase):
         cls.veto_safety.name = "安全生产"  # the fixture reads Chinese names
 
     # -- builders ------------------------------------------------------------------
+
+    @classmethod
+    def _midyear_cycle(cls, year, size, category, tag):
+        """A cycle of ``year`` at its mid-year, with ``size`` units of ``category`` (codes
+        ``<tag><year>-<n>``) under a 40:60 scheme in force, each with a key task and two
+        quantitative goals (GDP reported at 90 + n/10); returns ``(cycle, gdp goals)``.
+        For the budgets whose query count must not grow with the number of units."""
+        env = cls.env
+        cycle = env["target.cycle"].create(
+            {
+                "name": f"{year}年度",
+                "year": year,
+                "date_start": date(year, 1, 1),
+                "date_end": date(year, 12, 31),
+            }
+        )
+        scheme = env["target.scheme"].create(
+            {
+                "name": f"{year} {category.name}办法",
+                "cycle_id": cycle.id,
+                "category_id": category.id,
+                "section_ids": [
+                    (0, 0, {"name": "重点", "code": "key", "weight": 40, "kind": "goals"}),
+                    (0, 0, {"name": "定量", "code": "quant", "weight": 60, "kind": "goals"}),
+                ],
+            }
+        )
+        put_schemes_in_force(scheme)
+        key, quant = scheme.section_ids
+        units = env["target.unit"].create(
+            [
+                {
+                    "name": f"{year}-{index}",
+                    "code": f"{tag}{year}-{index}",
+                    "parent_id": cls.city.id,
+                    "category_id": category.id,
+                }
+                for index in range(size)
+            ]
+        )
+        gdp = env["target.goal"]
+        for index, unit in enumerate(units):
+            cls._goal(unit, cls.ind_project, key, 40, 1, actual=index % 2, cycle=cycle)
+            gdp |= cls._goal(unit, cls.ind_gdp, quant, 30, 100, actual=90 + index / 10, cycle=cycle)
+            cls._goal(unit, cls.ind_revenue, quant, 30, 100, cycle=cycle)
+        cycle.phase = "midyear"
+        return cycle, gdp
 
     @classmethod
     def _goal(cls, unit, indicator, section, points, target=0.0, *, actual=None, **values):

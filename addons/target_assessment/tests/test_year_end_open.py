@@ -6,14 +6,12 @@ the scores are computed), in the same number of queries for 3 and for 120
 units, and without results (nothing is scored yet).
 """
 
-from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.job import Job
 
-from ..demo_city.flow import put_schemes_in_force
 from .common import QueryBudgetMixin
 from .test_background_jobs import queued
 from .test_scoring_common import ScoringCase
@@ -39,45 +37,7 @@ class TestYearEndOpen(QueryBudgetMixin, ScoringCase):
 
     @classmethod
     def _build(cls, year, size):
-        env = cls.env
-        cycle = env["target.cycle"].create(
-            {
-                "name": f"{year}年度",
-                "year": year,
-                "date_start": date(year, 1, 1),
-                "date_end": date(year, 12, 31),
-            }
-        )
-        scheme = env["target.scheme"].create(
-            {
-                "name": f"{year} 开年办法",
-                "cycle_id": cycle.id,
-                "category_id": cls.category.id,
-                "section_ids": [
-                    (0, 0, {"name": "重点", "code": "key", "weight": 40, "kind": "goals"}),
-                    (0, 0, {"name": "定量", "code": "quant", "weight": 60, "kind": "goals"}),
-                ],
-            }
-        )
-        put_schemes_in_force(scheme)
-        key, quant = scheme.section_ids
-        units = env["target.unit"].create(
-            [
-                {
-                    "name": f"{year}-{index}",
-                    "code": f"o{year}-{index}",
-                    "parent_id": cls.city.id,
-                    "category_id": cls.category.id,
-                }
-                for index in range(size)
-            ]
-        )
-        for index, unit in enumerate(units):
-            cls._goal(unit, cls.ind_project, key, 40, 1, actual=index % 2, cycle=cycle)
-            cls._goal(unit, cls.ind_gdp, quant, 30, 100, actual=90 + index / 10, cycle=cycle)
-            cls._goal(unit, cls.ind_revenue, quant, 30, 100, cycle=cycle)
-        cycle.phase = "midyear"
-        return cycle
+        return cls._midyear_cycle(year, size, cls.category, "o")[0]
 
     def open_year_end(self, cycle):
         cycle.with_user(self.users["office"]).action_next_phase()

@@ -80,13 +80,9 @@ def optimised_png(data):
     return out.getvalue()
 
 
-class TourCase(TargetCityCase, HttpCase):
-    """The small city of TargetCityCase with its users reading Chinese.
-
-    A tour that cannot run fails: a missing browser, websocket-client or HTTP
-    server is reported in setUp, and a browser that Odoo gives up on (which
-    Odoo turns into a skip) is turned into a failure.
-    """
+class BrowserCase(HttpCase):
+    """A browser test that fails where the browser cannot run (a missing browser,
+    websocket-client or HTTP server, reported in setUp) instead of being skipped."""
 
     browser_size = "1280x800"
     # The first page of a class builds the asset bundles inside the test's
@@ -94,6 +90,20 @@ class TourCase(TargetCityCase, HttpCase):
     # loaded machine that took 25 s, and the requests waiting for the cursor
     # (menus, manifest) failed at Odoo's 20 s. They wait longer here.
     test_cursor_lock_timeout = 120
+
+    def setUp(self):
+        super().setUp()
+        problem = browser_problem(self.http_port())
+        if problem:
+            self.fail(f"The browser tests cannot run: {problem}")
+
+
+class TourCase(TargetCityCase, BrowserCase):
+    """The small city of TargetCityCase with its users reading Chinese.
+
+    A tour that cannot run fails (:class:`BrowserCase`), and a browser that
+    Odoo gives up on (which Odoo turns into a skip) is turned into a failure.
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -113,9 +123,6 @@ class TourCase(TargetCityCase, HttpCase):
 
     def setUp(self):
         super().setUp()
-        problem = browser_problem(self.http_port())
-        if problem:
-            self.fail(f"The browser tours cannot run: {problem}")
         self.screenshots = []
 
     def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
