@@ -19,7 +19,7 @@ share (%) of the goal's score and the lead the rest (:func:`shared_scores`).
 
 from dataclasses import dataclass
 
-from .methods import BINARY, MAX_COMPLETION, MILESTONES
+from .methods import BINARY, MAX_COMPLETION, MILESTONES, done_share
 
 FULL = 100.0
 
@@ -73,9 +73,9 @@ def goal_completion(method, target, actual, lower=False, milestones=()):
     :func:`completion` of its actual against its target. None while there is
     nothing to measure (no actual reported; milestones count without one).
     """
-    total = sum(share for share, _done in milestones)
-    if method == MILESTONES and total > 0:
-        return sum(share for share, done in milestones if done) / total
+    done = done_share(milestones) if method == MILESTONES else None
+    if done is not None:
+        return done
     if actual is None:
         return None
     if method == BINARY:

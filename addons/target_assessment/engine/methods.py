@@ -285,12 +285,20 @@ def _score_grade(spec):
     return spec.points * share, None, reason
 
 
-def _score_milestones(spec):
-    milestones = [_as_milestone(m) for m in spec.params.get("milestones") or ()]
+def done_share(milestones):
+    """The share of the milestones' points done (1.0 = all), None without shares."""
+    milestones = [_as_milestone(m) for m in milestones]
     total = sum(m.share for m in milestones)
     if total <= 0:
+        return None
+    return sum(m.share for m in milestones if m.done) / total
+
+
+def _score_milestones(spec):
+    milestones = [_as_milestone(m) for m in spec.params.get("milestones") or ()]
+    share = done_share(milestones)
+    if share is None:
         return _missing("milestones")
-    share = sum(m.share for m in milestones if m.done) / total
     reason = None
     if share < 1.0:
         missed = tuple(m.name for m in milestones if not m.done)

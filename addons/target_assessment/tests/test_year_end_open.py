@@ -6,7 +6,6 @@ the scores are computed), in the same number of queries for 3 and for 120
 units, and without results (nothing is scored yet).
 """
 
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
