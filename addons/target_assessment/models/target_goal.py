@@ -144,7 +144,8 @@ class TargetGoal(models.Model):
         help="When the scheme weighs goals by difficulty, the goal's score counts times this "
         "coefficient (任务较重: above 1).",
     )
-    difficulty_basis = fields.Selection(related="section_id.scheme_id.difficulty_basis")
+    # stored: the goal form reads them without reading the scheme (a query less)
+    difficulty_basis = fields.Selection(related="section_id.scheme_id.difficulty_basis", store=True)
     deadline = fields.Date(help="Completion deadline; the cycle's end when empty.")
     milestone_ids = fields.One2many("target.goal.milestone", "goal_id", "Milestones", copy=True)
 
@@ -173,7 +174,9 @@ class TargetGoal(models.Model):
         digits=(16, 2),
         help="What the cooperating units do not carry.",
     )
-    cooperation_points = fields.Boolean(related="section_id.scheme_id.cooperation_points")
+    cooperation_points = fields.Boolean(
+        related="section_id.scheme_id.cooperation_points", store=True
+    )
 
     parent_id = fields.Many2one("target.goal", "Parent goal", index=True, ondelete="restrict")
     parent_path = fields.Char(index=True)
@@ -315,10 +318,11 @@ class TargetGoal(models.Model):
 
     # -- computes --------------------------------------------------------------
 
+    @api.depends("child_ids")
     def _compute_child_count(self):
-        counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
+        # from the sub-goals the form reads anyway (its decomposition tab): no query of its own
         for goal in self:
-            goal.child_count = counts.get(goal, 0)
+            goal.child_count = len(goal.child_ids)
 
     @api.depends("state", "plan_id.state")
     def _compute_locked(self):
