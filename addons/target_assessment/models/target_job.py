@@ -62,6 +62,7 @@ class TargetJob(models.Model):
         "progress",
         "result",
         "queue_job_id",
+        "attachment_id",
     )
 
     name = fields.Char("Job", required=True, readonly=True)
@@ -78,6 +79,9 @@ class TargetJob(models.Model):
     progress = fields.Integer("Progress (%)", readonly=True)
     result = fields.Text(readonly=True)
     queue_job_id = fields.Many2one("queue.job", "Queue job", readonly=True, ondelete="set null")
+    attachment_id = fields.Many2one(
+        "ir.attachment", "File", readonly=True, ondelete="set null", help="The file the job made."
+    )
     started_by_id = fields.Many2one("res.users", "Run by", readonly=True)
     started_on = fields.Datetime("Started on", readonly=True)
     finished_by_id = fields.Many2one("res.users", "Finished by", readonly=True)
@@ -178,6 +182,17 @@ class TargetJob(models.Model):
             },
         }
 
+    def action_download(self):
+        """Download the file the job made (a large export)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("%(job)s has made no file.", job=self.name))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }
+
     @api.model
     def _identity_key(self, record, method, args):
         return ":".join(map(str, ("target.job", record._name, record.id, method, *args)))
@@ -254,6 +269,30 @@ class TargetJob(models.Model):
                 "%(job)s: %(step)s (%(progress)s).", job=job.name, step=step, progress=f"{percent}%"
             )
         )
+
+    @api.model
+    def _attach_file(self, content, file_name, mimetype):
+        """Keep ``content`` as the running job's file, to download from the job; return
+        the attachment (does nothing outside a job)."""
+        job_id = self.env.context.get("target_job_id")
+        if not job_id:
+            return self.env["ir.attachment"]
+        job = self.sudo().browse(job_id)
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": file_name,
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": self._name,
+                    "res_id": job.id,
+                }
+            )
+        )
+        job.attachment_id = attachment
+        return attachment
 
     def _notify_progress(self, message):
         """Show ``message`` to the user who started the job now, not at the job's commit."""

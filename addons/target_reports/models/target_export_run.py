@@ -135,6 +135,24 @@ class TargetExportRun(models.Model):
 
     # -- the steps -------------------------------------------------------------
 
+    def _enqueue_process(self, refuse=True, superuser=False):
+        """Queue the background job (target.job, channel root.export) that processes the
+        run; while one is queued or running, refuse (``refuse``) or return it.
+        ``superuser``: the scheduler's job, trusted as the scheduled job was."""
+        self.ensure_one()
+        return self.env["target.job"]._enqueue(
+            self,
+            "_process",
+            self.env._(
+                "Export of %(schedule)s for %(period)s",
+                schedule=self.schedule_id.name,
+                period=self.period_key,
+            ),
+            channel="root.export",
+            superuser=superuser,
+            refuse=refuse,
+        )
+
     def _process(self, commit=None):
         """Take this run as far as it goes now; never deliver twice.
 
@@ -216,8 +234,10 @@ class TargetExportRun(models.Model):
         self._set_generated(attachment, hashlib.sha256(content).hexdigest(), cycle)
 
     def _queue_delivery(self):
-        """Queue the one automatic mail of the run and record it on the run."""
+        """Queue the one automatic mail of the run and record it on the run; the mail
+        queue sends it as soon as this is committed."""
         self.sudo().write({"mail_id": self._new_mail().id})
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
     def _new_mail(self):
         """An outgoing mail of the file to the schedule's recipients."""

@@ -302,14 +302,7 @@ class TargetExportSchedule(models.Model):
                     when=fields.Datetime.to_string(run.delivered_at),
                 )
             )
-        self.env["target.job"]._enqueue(
-            run,
-            "_process",
-            self.env._(
-                "Export of %(schedule)s for %(period)s", schedule=self.name, period=period.key
-            ),
-            channel="root.export",
-        )
+        run._enqueue_process()
         return run._action_open()
 
     def action_view_runs(self):
@@ -325,11 +318,15 @@ class TargetExportSchedule(models.Model):
 
     @api.model
     def _cron_run_due(self):
-        """Create the runs of the periods due, then advance every unfinished run.
+        """Create the runs of the periods due, then queue one background job per
+        unfinished run (target.job, channel root.export).
 
-        Commits after each step of each run (ir.cron._commit_progress): a crash
-        loses at most the step in progress, and the next job resumes from what
-        the run records (its file, its mail) without doing anything twice.
+        The job takes its run as far as it goes (file, then the one mail, which
+        the mail queue sends; see ``target.export.run._process``): what a run
+        records is done in one transaction, so a crash loses at most that job's
+        work, and the next job resumes from what the run records without doing
+        anything twice. A run whose job is still queued or running is not queued
+        again (the job's identity key).
         """
         Run = self.env["target.export.run"]
         due = {}
@@ -342,7 +339,7 @@ class TargetExportSchedule(models.Model):
         commit = self.env["ir.cron"]._commit_progress
         commit(remaining=len(runs))
         for run in runs:
-            run._process(commit=commit)
+            run._enqueue_process(refuse=False, superuser=True)
             if not commit(1):
                 break
 

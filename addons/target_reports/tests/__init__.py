@@ -4,6 +4,7 @@ from . import (
     test_cadre,
     test_cockpit,
     test_dashboards,
+    test_export_jobs,
     test_install,
     test_page_queries,
     test_reports,

@@ -18,6 +18,8 @@ from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 from odoo.addons.mail.models.mail_mail import MailMail
 from odoo.addons.mail.tests.common import MockEmail
+from odoo.addons.queue_job.job import Job
+from odoo.addons.target_assessment.tests.test_background_jobs import queued
 
 from ..models.target_export_run import TargetExportRun
 from .common import ReportsCase
@@ -28,6 +30,12 @@ APRIL_2 = "2026-04-02 02:00:00"
 
 class WorkerKilled(BaseException):
     """The worker dies (not an error the run could record)."""
+
+
+def sheet_values(content):
+    """The cells of a workbook's first sheet."""
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return list(sheet.iter_rows(values_only=True))
 
 
 @tagged("post_install", "-at_install")
@@ -75,10 +83,18 @@ class TestSchedules(ReportsCase, MockEmail):
     # -- helpers ---------------------------------------------------------------
 
     def run_job(self):
-        """The scheduled job, its commits made harmless (a crash keeps what was done)."""
+        """The scheduled job, its commits made harmless (a crash keeps what was done),
+        with the runs' jobs run at once (scripts/test), then the mail queue."""
         with patch.object(IrCron, "_commit_progress", return_value=float("inf")):
             self.env["target.export.schedule"]._cron_run_due()
+        self.send_mail_queue()
         self.env.invalidate_all()
+
+    def send_mail_queue(self):
+        """The mail queue's job, for the runs' mails."""
+        self.env["mail.mail"].with_context(
+            filters=[("model", "=", "target.export.run")]
+        ).process_email_queue()
 
     def crash(self):
         """Run the job until the worker dies; what it committed before stays (no
@@ -134,22 +150,71 @@ class TestSchedules(ReportsCase, MockEmail):
             self.run_job()
         self.assertEqual(self.runs().mapped("period_key"), ["2026-Q2", "2026-Q1"])
 
+    def jobs(self, run):
+        return self.env["target.job"].search(
+            [("res_model", "=", "target.export.run"), ("res_id", "=", run.id)]
+        )
+
+    def test_the_scheduled_job_queues_one_job_per_run(self):
+        with freeze_time(APRIL_2), self.mock_mail_gateway(), queued():
+            self.run_job()
+            run = self.runs()
+            self.assertEqual(run.state, "pending", "the scheduled job only queues the run")
+            job = self.jobs(run)
+            self.assertEqual(job.state, "queued")
+            self.assertEqual(job.queue_job_id.channel, "root.export")
+            self.assertEqual(job.queue_job_id.identity_key, job.identity_key)
+            self.run_job()
+            self.assertEqual(self.jobs(run), job, "a queued run is not queued twice")
+            self.assertEqual(
+                self.env["queue.job"].search_count([("identity_key", "=", job.identity_key)]), 1
+            )
+            with self.assertRaisesRegex(UserError, "already"):
+                self.schedule.with_user(self.users["office"]).action_run_now()
+            Job.load(self.env, job.queue_job_id.uuid).perform()
+            self.env.invalidate_all()
+            self.assertEqual(job.state, "done")
+            self.assertEqual((run.state, run.mail_state), ("generated", "outgoing"))
+            mail_cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+            self.assertTrue(
+                self.env["ir.cron.trigger"].search_count([("cron_id", "=", mail_cron.id)]),
+                "the mail queue is woken up",
+            )
+            self.send_mail_queue()
+            self.run_job()
+        self.assertEqual(run.state, "sent")
+        self.assertEqual(self.jobs(run), job, "a sent run is not queued again")
+        self.assertEqual(len(self._mails), 2, "one e-mail per recipient, once")
+        # the job's file is the one the run makes at once
+        inline, _name = (
+            self.schedule.with_user(self.users["office"])
+            .with_company(self.schedule.company_id)
+            ._render_report(cycle=run.cycle_id, period=run.period_key)
+        )
+        self.assertEqual(sheet_values(run.attachment_id.raw), sheet_values(inline))
+
     def test_crash_after_the_file_before_the_mail(self):
-        with (
-            freeze_time(APRIL_2),
-            self.mock_mail_gateway(),
-            patch.object(TargetExportRun, "_queue_delivery", side_effect=WorkerKilled),
-        ):
-            self.crash()
-        run = self.runs()
-        self.assertEqual(run.state, "generated")
-        self.assertFalse(run.mail_id)
-        file, checksum = run.attachment_id, run.checksum
-        with freeze_time(APRIL_2), self.mock_mail_gateway():
+        """A job that dies loses its transaction only; the job runs again and delivers once."""
+        with freeze_time(APRIL_2), self.mock_mail_gateway(), queued():
+            self.run_job()
+            run = self.runs()
+            job = self.jobs(run)
+            with (
+                patch.object(TargetExportRun, "_queue_delivery", side_effect=WorkerKilled),
+                self.assertRaises(WorkerKilled),
+                self.env.cr.savepoint(),
+            ):
+                Job.load(self.env, job.queue_job_id.uuid).perform()
+            self.env.invalidate_all()
+            self.assertEqual(run.state, "pending")
+            self.assertFalse(run.attachment_id, "nothing of the dead job's work is kept")
+            # queue_job runs the dead job again, then the mail queue sends the mail
+            Job.load(self.env, job.queue_job_id.uuid).perform()
+            self.send_mail_queue()
             self.run_job()
             self.run_job()
         self.assertEqual(run.state, "sent")
-        self.assertEqual((run.attachment_id, run.checksum), (file, checksum), "not generated twice")
+        self.assertEqual(self.jobs(run), job)
         self.assertEqual(len(self.mails(run)), 1)
         self.assertEqual(len(self._mails), 2, "one e-mail per recipient, once")
 
@@ -261,8 +326,10 @@ class TestSchedules(ReportsCase, MockEmail):
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "hours"))
         with freeze_time(APRIL_2), self.mock_mail_gateway(), self.enter_registry_test_mode():
             cron.method_direct_trigger()
+            self.send_mail_queue()
         self.env.invalidate_all()
         self.assertEqual(self.runs().state, "sent")
+        self.assertEqual(self.jobs(self.runs()).state, "done")
 
     # -- settings --------------------------------------------------------------
 
