@@ -8,6 +8,14 @@ only rewrites the results), prints goals, units, seconds, queries and seconds
 per 1,000 goals, and rolls the transaction back. Ends with the ratio of the
 ×100 time to the ×10 time (budget: under 12, i.e. about linear) and the
 budget of 60 s for about 100,000 goals.
+
+The floor, measured in the same run and transaction: the bare ORM creating,
+reading (cold cache) and updating (a value per row) as many rows as the
+cycle has goals on a plain model (target.bench.row of
+scripts/bench_addons/target_bench_floor, which scripts/bench installs into
+its own database only). Each time is printed as a ratio to its floor: the
+first run to create + read, the recompute to read + update (target for the
+first run at ×100: at most 1.5 times its floor).
 """
 
 import argparse
@@ -21,6 +29,8 @@ _logger = logging.getLogger("target_assessment.bench")
 
 TIME_BUDGET = 60.0  # seconds for the ×100 city (about 100,000 goals)
 RATIO_BUDGET = 12.0  # ×100 time / ×10 time
+FLOOR_TARGET = 1.5  # first run / its floor, at ×100
+FLOOR_MODEL = "target.bench.row"
 
 
 def measure(cycle):
@@ -37,6 +47,38 @@ def measure(cycle):
     return time.perf_counter() - started, env.cr.sql_log_count - queries, summary
 
 
+def floor(env, rows):
+    """Seconds of the bare ORM on ``rows`` plain rows: {"create", "read", "update"}
+    (None when the floor's addon is not installed)."""
+    if FLOOR_MODEL not in env:
+        return None
+    Row = env[FLOOR_MODEL]
+    partner = env.ref("base.main_partner").id
+    env.flush_all()
+    env.invalidate_all()
+    started = time.perf_counter()
+    records = Row.create(
+        [
+            {"name": f"R{i}", "ref_id": partner, "state": "a", "value": i, "amount": 1.0}
+            for i in range(rows)
+        ]
+    )
+    env.flush_all()
+    created = time.perf_counter() - started
+    env.invalidate_all()
+    started = time.perf_counter()
+    Row.search([("id", "in", records.ids)]).fetch(["name", "ref_id", "state", "value", "amount"])
+    read = time.perf_counter() - started
+    started = time.perf_counter()
+    for record in records:
+        record.score = record.value / 2
+    env.flush_all()
+    updated = time.perf_counter() - started
+    records.unlink()
+    env.flush_all()
+    return {"create": created, "read": read, "update": updated}
+
+
 def bench(registry, scale, year):
     from odoo.addons.target_assessment.demo_city import generate  # noqa: PLC0415
 
@@ -49,6 +91,7 @@ def bench(registry, scale, year):
         cycle.phase = "scoring"  # whatever today is, a cycle that may be scored
         first = measure(cycle)
         again = measure(cycle)
+        bare = floor(env, first[2]["goals"])
         cr.rollback()  # leave the database as it was for the next scale
     return {
         "scale": scale,
@@ -56,6 +99,7 @@ def bench(registry, scale, year):
         "generated": generated,
         "first": first,
         "again": again,
+        "floor": bare,
     }
 
 
@@ -95,6 +139,30 @@ def report(rows):
             seconds = by_scale[100][key][0]
             verdict = "ok" if seconds < TIME_BUDGET else "OVER BUDGET"
             lines.append(f"×100 {label}: {seconds:.1f} s (budget < {TIME_BUDGET:g} s) {verdict}")
+    lines.append("")
+    lines.append(
+        "floor: the bare ORM on as many plain rows as goals (target.bench.row), same run; "
+        "first run against create + read, recompute against read + update:"
+    )
+    for row in rows:
+        bare = row["floor"]
+        if bare is None:
+            lines.append(f"  ×{row['scale']}: no floor (target_bench_floor is not installed)")
+            continue
+        first_floor = bare["create"] + bare["read"]
+        again_floor = bare["read"] + bare["update"]
+        lines.append(
+            f"  ×{row['scale']}: create {bare['create']:.2f} s, read {bare['read']:.2f} s, "
+            f"update {bare['update']:.2f} s; first run {row['first'][0] / first_floor:.2f}× "
+            f"its floor ({first_floor:.2f} s), recompute {row['again'][0] / again_floor:.2f}× "
+            f"its floor ({again_floor:.2f} s)"
+        )
+        if row["scale"] == 100:
+            ratio = row["first"][0] / first_floor
+            verdict = "ok" if ratio <= FLOOR_TARGET else "OVER TARGET"
+            lines.append(
+                f"  ×100 first run / floor: {ratio:.2f} (target ≤ {FLOOR_TARGET:g}) {verdict}"
+            )
     queries = {row["again"][1] for row in rows}
     lines.append(
         "recompute queries: "
