@@ -76,7 +76,11 @@ class TargetGoal(models.Model):
     _number_depends = ("indicator_id", "section_id", "cycle_id", "unit_id")
     _number_date_fields = ("deadline",)
     _parent_store = True
-    _order = "cycle_id, parent_path, sequence, id"
+    # the cycles' order (newest first) from a stored column: a page of the goal list is
+    # read from _order_index, not sorted after a join with the cycles
+    _order = "cycle_start desc, parent_path, sequence, id"
+
+    _order_index = models.Index("(cycle_start DESC, parent_path, sequence, id)")
 
     _workflow_transitions = {
         ("draft", "approved"): "letter",
@@ -94,6 +98,7 @@ class TargetGoal(models.Model):
     )
     sequence = fields.Integer(default=10)
     cycle_id = fields.Many2one("target.cycle", required=True, index=True, ondelete="restrict")
+    cycle_start = fields.Date(related="cycle_id.date_start", store=True, string="Cycle start")
     unit_id = fields.Many2one("target.unit", required=True, index=True, ondelete="restrict")
     employee_id = fields.Many2one(
         "hr.employee", "Person", index="btree_not_null", help="Set for a person-level goal."
