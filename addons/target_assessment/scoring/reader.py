@@ -443,7 +443,10 @@ class CycleReader:
         of another unit's goal, and a scheme."""
         data = self.data
         unit_ids = {goal.unit_id for goal in goals} | set(evaluations.unit_id.ids)
-        unit_ids |= {row.unit_id for rows in cooperation.values() for row in rows}
+        scored = {goal.id for goal in goals}
+        unit_ids |= {
+            row.unit_id for gid, rows in cooperation.items() if gid in scored for row in rows
+        }
         units = self.env["target.unit"].search_fetch(
             [("id", "in", list(unit_ids)), ("is_assessed", "=", True)],
             ["category_id", "name"],
