@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..engine import cooperation
 from ..scoring.locks import LOCKED_PHASES
 from . import names as N
 from .flow import put_schemes_in_force
@@ -37,6 +38,11 @@ BATCH = 5000
 ODOO_DEFAULT_COMPANY = "My Company"
 # A cooperating department's share of the work (%) by the number of them on a goal.
 COOPERATION_SHARE = {1: 20.0, 2: 15.0}
+# The categories whose scheme shares a goal's points with its cooperating units (as much
+# as their share of the work), this year: a department's goal taken from a city goal
+# (横向到边) is shared with the city goal's cooperating departments. Last year's goals
+# were shared in the work only (each part done as the goal), its results unchanged.
+SHARED_POINTS = ("department",)
 CONTEXT = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -471,6 +477,9 @@ class _Planner:
                         "deduction_cap": 10.0,
                         "excellent_quota": 30.0,
                         "veto_max_grade": "pass",
+                        # this year the departments share a goal's points with its
+                        # cooperating units (last year's results stay as they were)
+                        "cooperation_points": category in SHARED_POINTS and cycle == "cur",
                     }
                 )
 
@@ -644,8 +653,17 @@ class _Planner:
                         parent=parent,
                         points=float(INDICATOR[code]["weight"]),
                         name=name,
+                        coop=self._shared_with(unit, parent),
                     )
         return specs
+
+    @staticmethod
+    def _shared_with(unit, parent):
+        """The cooperating units of ``unit``'s part of the city goal ``parent``: the city
+        goal's, where the unit's scheme shares the points (none otherwise)."""
+        if unit["category"] not in SHARED_POINTS:
+            return []
+        return [code for code in parent["coop"] if code != unit["code"]]
 
     def _county_goals(self, cycle, city_goals):
         rng = self._rng(cycle)
@@ -855,6 +873,7 @@ class _Planner:
                         parent=parent,
                         name=name,
                         leader=deputy["key"],
+                        coop=self._shared_with(unit, parent),
                     )
 
     def _common_goal(self, unit, code, points, leader):
@@ -1217,6 +1236,7 @@ class _Writer:
                 "deduction_cap": s["deduction_cap"],
                 "excellent_quota": s["excellent_quota"],
                 "veto_max_grade": s["veto_max_grade"],
+                "cooperation_points": s["cooperation_points"],
                 "section_ids": [
                     Command.create(
                         {
@@ -1344,17 +1364,37 @@ class _Writer:
                     "responsible_employee_id": self.person_ids.get(g["employee"], False),
                     "lead_unit_id": self.unit_ids.get(g["lead"], False),
                 }
+                parts = {}  # (a shared goal of last year) reported part -> its actual
                 if g["coop"]:
                     # each cooperating department carries a tenth to a sixth of the work
                     share = COOPERATION_SHARE.get(len(g["coop"]), 10.0)
+                    shared = category.get(g["unit"]) in SHARED_POINTS and g["cycle"] == "cur"
+                    points = share if shared else 0.0
+                    additive = INDICATOR[g["indicator"]].get("additive", False)
+                    if g["actual"] is not None:  # every part done as the goal is
+                        lead = cooperation.lead_share([share] * len(g["coop"]))
+                        parts = {
+                            c: cooperation.part_target(g["actual"], part, additive)
+                            for c, part in [(None, lead), *((c, share) for c in g["coop"])]
+                        }
                     vals["cooperation_ids"] = [
                         Command.create(
-                            {"unit_id": self.unit_ids[c], "sequence": i, "work_share": share}
+                            {
+                                "unit_id": self.unit_ids[c],
+                                "sequence": i,
+                                "work_share": share,
+                                "point_share": points,
+                                **(
+                                    {"own_actual": parts[c], "own_actual_set": True}
+                                    if c in parts
+                                    else {}
+                                ),
+                            }
                         )
                         for i, c in enumerate(g["coop"])
                     ]
                 if g["actual"] is not None:
-                    vals["own_actual"] = g["actual"]
+                    vals["own_actual"] = parts.get(None, g["actual"])
                     vals["own_actual_set"] = True
                 vals_list.append(vals)
             goals = _create(Goal, vals_list)

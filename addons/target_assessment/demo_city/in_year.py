@@ -95,21 +95,27 @@ class InYearDemo:
         by_id = {goal.id: goal for goal in goals}
         period_by_id = {period.id: period for period in periods}
         paces = {goal.id: pace_of(goal) for goal in goals}
+        lines = self.env["target.goal.cooperation"].browse(
+            {vals["cooperation_id"] for vals in vals_list if vals["cooperation_id"]}
+        )
         for vals in vals_list:
             goal, period = by_id[vals["goal_id"]], period_by_id[vals["period_id"]]
             pace, kind = paces[goal.id]
-            vals["value"] = self._value(goal, period.date_end, pace)
+            part = goal._part_target(lines.browse(vals["cooperation_id"]))
+            vals["value"] = self._value(goal, period.date_end, pace, part)
             vals["narrative"] = NARRATIVE[kind]
         return vals_list
 
-    def _value(self, goal, day, pace):
-        """The running total a goal at ``pace`` has reached by ``day`` (its decimals)."""
+    def _value(self, goal, day, pace, target):
+        """The running total a goal's part whose target is ``target`` (the goal's own, or
+        a share of it) at ``pace`` has reached by ``day`` (its decimals)."""
         start, end = self.cycle.date_start, goal.deadline or self.cycle.date_end
         if goal.indicator_id.direction == "lower":  # a ceiling: spent pro rata, over it when behind
-            value = goal.target_value * elapsed_fraction(day, start, end) / pace
+            value = target * elapsed_fraction(day, start, end) / pace
         else:
-            milestones = [(m.date, m.expected_value) for m in goal.milestone_ids]
-            value = expected_at(day, start, end, goal.target_value, milestones=milestones) * pace
+            scale = target / goal.target_value if goal.target_value else 1.0
+            milestones = [(m.date, m.expected_value * scale) for m in goal.milestone_ids]
+            value = expected_at(day, start, end, target, milestones=milestones) * pace
         return round(value, 2)
 
     def _review(self, reports):

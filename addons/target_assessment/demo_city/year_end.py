@@ -98,8 +98,15 @@ class YearEndWalk:
         cycle.action_compute_scores()
 
     def lines(self, domain=()):
+        """The year-end lines the units and assessors assess: not a cooperating unit's share
+        of another unit's goal (assessed on the lead's line)."""
         return self.Line.search(
-            [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end"), *domain]
+            [
+                ("cycle_id", "=", self.cycle.id),
+                ("stage", "=", "year_end"),
+                ("cooperation_id", "=", False),
+                *domain,
+            ]
         )
 
     def district_claim(self):

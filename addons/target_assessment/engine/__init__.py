@@ -7,6 +7,7 @@ The ORM layer reads a cycle into these dataclasses, calls
 """
 
 from .common import EXCELLENT, FAIL, GOOD, GRADES, PASS, Reason, round_score
+from .cooperation import shared_scores
 from .cycle import compute_cycle
 from .digest import canonical, digest
 from .evaluation import (

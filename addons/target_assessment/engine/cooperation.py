@@ -19,6 +19,7 @@ share (%) of the goal's score and the lead the rest (:func:`shared_scores`).
 
 from dataclasses import dataclass
 
+from .common import round_score
 from .methods import BINARY, MAX_COMPLETION, MILESTONES, done_share
 
 FULL = 100.0
@@ -142,11 +143,22 @@ def share_problems(shares):
     return problems
 
 
-def shared_scores(score, point_shares):
-    """Split a goal's ``score``: ``(lead's, {key: cooperating unit's})``.
+def shared_scores(score, point_shares, digits=2):
+    """Split a goal's ``score``: ``(lead's, {key: cooperating unit's})``, as published.
 
     ``point_shares`` maps a cooperating unit's key to its share of the points
-    (%); the lead earns what the cooperating units do not.
+    (%); the lead earns what the cooperating units do not. The score is
+    rounded half-up at ``digits`` decimals (as a line shows it), each
+    cooperating unit's part too, and the lead takes the rest of the rounded
+    score, so that the parts always add up to the goal's score as shown: a
+    score of 10 with two cooperating units at 33.33 % gives them 3.33 each and
+    the lead 3.34. A share outside 0–100, or shares leaving the lead less than
+    nothing, are an error (``ValueError``).
     """
-    cooperating = {key: score * share / FULL for key, share in point_shares.items()}
-    return score - sum(cooperating.values()), cooperating
+    if share_problems(list(point_shares.values())):
+        raise ValueError(f"Shares of the points {dict(point_shares)!r} leave the lead nothing.")
+    total = round_score(score, digits)
+    cooperating = {
+        key: round_score(total * share / FULL, digits) for key, share in point_shares.items()
+    }
+    return round_score(total - sum(cooperating.values()), digits), cooperating

@@ -73,7 +73,8 @@ class TargetEvaluation(models.Model):
         compute="_compute_preview",
         digits=(16, 2),
         help="The sum of the lines' previewed scores: what the goals would earn as "
-        "self-assessed, before the assessors, the inspection and the special evaluations.",
+        "self-assessed, before the assessors, the inspection and the special evaluations "
+        "(a shared goal by the unit's share of its points).",
     )
     preview_points = fields.Float(
         "Out of", compute="_compute_preview", digits=(16, 2), help="The goals' points."
@@ -157,11 +158,16 @@ class TargetEvaluation(models.Model):
                 else False
             )
 
-    @api.depends("line_ids.preview_score", "line_ids.points")
+    @api.depends("line_ids.preview_score", "line_ids.points", "line_ids.point_share")
     def _compute_preview(self):
         for evaluation in self:
-            evaluation.preview_score = sum(evaluation.line_ids.mapped("preview_score"))
-            evaluation.preview_points = sum(evaluation.line_ids.mapped("points"))
+            lines = evaluation.line_ids
+            evaluation.preview_score = sum(
+                line.preview_score * line.point_share / 100.0 for line in lines
+            )
+            evaluation.preview_points = sum(
+                line.points * line.point_share / 100.0 for line in lines
+            )
 
     def _compute_open_rectification_count(self):
         # one query for all: open items per (unit, cycle found in), then the earlier cycles
@@ -193,7 +199,7 @@ class TargetEvaluation(models.Model):
     def _workflow_precheck_submitted(self):
         """A year-end self-assessment is submitted with every line self-assessed."""
         missing = self.filtered(lambda e: e.stage == "year_end").line_ids.filtered(
-            lambda line: not line.self_scored
+            lambda line: not line.self_scored and not line.cooperation_id
         )
         if missing:
             raise UserError(

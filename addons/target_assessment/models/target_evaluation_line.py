@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..scoring.explain import line_explanation
 from ..scoring.preview import goal_score
@@ -19,6 +19,9 @@ ENGINE_FIELDS = {
     "score_source",
     "reason_code",
     "reason_args",
+    "point_share",
+    "counted_score",
+    "cooperation_id",
 }
 # Entered by the assessor unit of the goal's indicator (and the office): its score, or
 # that the goal does not apply to the unit this year, with the reason.
@@ -31,6 +34,8 @@ ASSESSOR_FIELDS = {
 }
 # Entered by the inspection groups (as superuser) and the office.
 VERIFIED_FIELDS = {"verified_value", "verified_score", "verified"}
+# Entered by the unit (its self-assessment).
+SELF_FIELDS = {"self_value", "self_score", "self_explanation", "self_scored"}
 
 
 class TargetEvaluationLine(models.Model):
@@ -98,6 +103,33 @@ class TargetEvaluationLine(models.Model):
     verified_score = fields.Float(digits=(16, 2), aggregator="avg")
     verified = fields.Boolean()
     final_score = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    # shared goals (牵头单位、配合单位): the engine writes who counts which share
+    cooperation_id = fields.Many2one(
+        "target.goal.cooperation",
+        "Shared part",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="cascade",
+        help="Set on a cooperating unit's line: the goal is another unit's, led by it; this "
+        "unit counts its share of the goal's score.",
+    )
+    lead_unit_id = fields.Many2one(related="goal_id.unit_id", string="Lead unit")
+    point_share = fields.Float(
+        "Share of the points (%)",
+        readonly=True,
+        default=100.0,
+        digits=(16, 2),
+        aggregator=None,
+        help="The share of the goal's points and score this unit counts: all of them unless "
+        "the scheme shares a goal's points with its cooperating units.",
+    )
+    counted_score = fields.Float(
+        "Score counted",
+        readonly=True,
+        digits=(16, 2),
+        help="This unit's share of the goal's score; the shares of the lead and the "
+        "cooperating units add up to the score.",
+    )
     completion = fields.Float("Completion (%)", readonly=True, digits=(16, 2), aggregator="avg")
     lost_points = fields.Float(readonly=True, digits=(16, 2))
     score_source = fields.Selection(
@@ -156,10 +188,23 @@ class TargetEvaluationLine(models.Model):
             except ValueError:
                 line.preview_score = 0.0
 
-    @api.depends("goal_id", "evaluation_id")
+    @api.depends("goal_id", "evaluation_id", "cooperation_id", "point_share")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = " ".join(filter(None, (line.goal_id.ref, line.goal_id.name)))
+            name = " ".join(filter(None, (line.goal_id.ref, line.goal_id.name)))
+            line.display_name = line._share_label(name)
+
+    def _share_label(self, name):
+        """``name`` of the line's goal, followed on a cooperating unit's line by whose goal it
+        is and the share it counts."""
+        if not self.cooperation_id:
+            return name
+        return self.env._(
+            "%(goal)s (led by %(lead)s, our share %(share)s %%)",
+            goal=name,
+            lead=self.sudo().goal_id.unit_id.name,
+            share=numbers.fmt(self.point_share),
+        )
 
     def _freeze_label(self):
         return self.env._("evaluation lines")
@@ -197,10 +242,23 @@ class TargetEvaluationLine(models.Model):
         return [
             ("stage", "=", "year_end"),
             ("assessor_unit_id", "in", self.env.user.target_unit_ids.ids),
+            ("cooperation_id", "=", False),  # scored on the lead's line
         ]
 
     def _check_entry_rights(self, vals):
         """Hook: refuse the fields the current user's role does not enter."""
+        if (
+            not self.env.su
+            and (SELF_FIELDS | ASSESSOR_FIELDS | VERIFIED_FIELDS).intersection(vals)
+            and (shared := self.sudo().filtered("cooperation_id"))
+        ):
+            raise UserError(
+                self.env._(
+                    "Goals %(goals)s are shared: they are assessed and scored on the lead "
+                    "unit's line; a cooperating unit's line only counts its share.",
+                    goals=", ".join(shared.goal_id.mapped("ref")),
+                )
+            )
         if self.env.su or self.env.user.has_group("target_assessment.group_office"):
             return
         if VERIFIED_FIELDS.intersection(vals):

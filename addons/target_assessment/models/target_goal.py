@@ -447,6 +447,18 @@ class TargetGoal(models.Model):
             ),
         ]
 
+    def _part_target(self, cooperation_line=None):
+        """The target of a part of the goal: a cooperating unit's (``cooperation_line``), else
+        the lead's (the goal's own target when it shares no work)."""
+        self.ensure_one()
+        if cooperation_line:
+            return cooperation_line.target_value
+        if self.lead_share < cooperation.FULL:
+            return cooperation.part_target(
+                self.target_value, self.lead_share, self.indicator_id.additive
+            )
+        return self.target_value
+
     def _cooperation_actual(self):
         """The actual a shared goal's parts roll up to (None while none is reported)."""
         self.ensure_one()

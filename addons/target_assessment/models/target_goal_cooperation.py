@@ -31,6 +31,8 @@ class TargetGoalCooperation(models.Model):
     _freeze_cycle_field = "goal_id.cycle_id"
     _number_depends = ("goal_id",)
     _order = "goal_id, sequence, id"
+    # picked by its unit (a cooperating unit's progress report) or its goal's reference
+    _rec_names_search = ["unit_id.name", "goal_id.ref"]
 
     sequence = fields.Integer(default=10)
     goal_id = fields.Many2one("target.goal", required=True, index=True, ondelete="cascade")

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engine.methods import MAX_COMPLETION
 from ..tools import numbers
@@ -29,7 +29,11 @@ class TargetIndicator(models.Model):
     the parent) and rolled up (aggregation of children's actuals), and who
     owns it (the assessor unit that supplies data and scores it).
 
-    Access: the office maintains the library; every role reads it.
+    Access: the office maintains the library; every role reads it. An
+    indicator in a cycle's library past its draft (submitted to the leading
+    group, approved or in force: target.indicator.library) is frozen for that
+    year: nobody changes or deletes it, its bands included, until an
+    administrator reopens the library or the cycle is closed.
     """
 
     _name = "target.indicator"
@@ -158,6 +162,35 @@ class TargetIndicator(models.Model):
         )
         for indicator in self:
             indicator.goal_count = counts.get(indicator, 0)
+
+    def write(self, vals):
+        if not all(name.startswith(("message_", "activity_")) for name in vals):
+            self._ensure_not_frozen()
+        return super().write(vals)
+
+    def unlink(self):
+        self._ensure_not_frozen()
+        return super().unlink()
+
+    def _ensure_not_frozen(self):
+        """Raise unless these indicators may change: in no library that has left its draft
+        in a cycle still open (the engine and the superuser's code are not users)."""
+        if self.env.su or not self:
+            return
+        self.check_access("write")  # who may not change them at all is told so first
+        frozen = self.env["target.indicator.library"]._frozen_for(self)
+        if frozen:
+            indicator, library = next(iter(frozen.items()))
+            raise UserError(
+                self.env._(
+                    "Indicator %(indicator)s is in %(library)s, which is %(state)s: it no "
+                    "longer changes this year (an administrator reopens the library, with a "
+                    "reason).",
+                    indicator=indicator.display_name,
+                    library=library.display_name,
+                    state=library._workflow_label(library.state),
+                )
+            )
 
     def _number_limits(self):
         share = numbers.Limits(0.0, 1.0)

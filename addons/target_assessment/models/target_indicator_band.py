@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..engine.methods import MAX_COMPLETION
 from ..tools import numbers
@@ -7,7 +7,7 @@ from ..tools import numbers
 class TargetIndicatorBand(models.Model):
     """A completion band of a 'bands' indicator: from this completion, this share.
 
-    Access: follows the indicator.
+    Access: follows the indicator, frozen with it (target.indicator._ensure_not_frozen).
     """
 
     _name = "target.indicator.band"
@@ -28,6 +28,23 @@ class TargetIndicatorBand(models.Model):
         "CHECK(min_completion >= 0 AND share >= 0 AND share <= 100)",
         "A band starts at a completion >= 0 and gives 0-100% of the points.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bands = super().create(vals_list)
+        bands.indicator_id._ensure_not_frozen()
+        return bands
+
+    def write(self, vals):
+        self.indicator_id._ensure_not_frozen()
+        result = super().write(vals)
+        if "indicator_id" in vals:
+            self.indicator_id._ensure_not_frozen()
+        return result
+
+    def unlink(self):
+        self.indicator_id._ensure_not_frozen()
+        return super().unlink()
 
     def _number_limits(self):
         return dict.fromkeys(

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
-from ..engine.cooperation import FULL, part_target
 from ..engine.monitoring import completion_share, expected_at, light_of
 from ..tools import numbers
 from ..tools.cron import recompute
@@ -487,12 +486,7 @@ class TargetProgress(models.Model):
     def _part_target(self):
         """The target the report's part is measured against (the goal's for the lead)."""
         self.ensure_one()
-        goal = self.goal_id
-        if self.cooperation_id:
-            return self.cooperation_id.target_value
-        if goal.lead_share < FULL:
-            return part_target(goal.target_value, goal.lead_share, goal.indicator_id.additive)
-        return goal.target_value
+        return self.goal_id._part_target(self.cooperation_id)
 
     @api.model
     def _expected_on(self, goal, day, target=None):

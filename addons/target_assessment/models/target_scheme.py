@@ -1,21 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
 from ..tools import numbers
+from .target_governance_mixin import IN_FORCE
 
-SCHEME_STATES = [
-    ("draft", "Draft"),
-    ("comments", "Open for comments"),  # 征求意见稿
-    ("submitted", "Submitted to the leading group"),  # 报领导小组审定
-    ("returned", "Returned"),
-    ("approved", "Approved"),  # 领导小组审定
-    ("active", "In force"),  # 印发施行: frozen for the cycle
-]
-# The office edits the scheme (and its sections, coefficients) in these states.
-EDITABLE_STATES = ("draft", "returned")
-# What the scoring reads: the scheme in force (the state an older database has).
-IN_FORCE = "active"
 DIFFICULTY_BASES = [
     ("none", "No coefficients"),
     ("goal", "Per goal"),
@@ -68,68 +57,18 @@ class TargetScheme(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "target.number.mixin",
-        "target.workflow.mixin",
-        "target.tier.review.mixin",
+        "target.governance.mixin",
         "target.cycle.freeze.mixin",
     ]
     _order = "cycle_id, category_id"
-
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
-    _cancel_state = "draft"
-    _tier_validation_manual_config = False
-    _tier_validation_buttons_xpath = "/form/header/button[@name='action_submit']"
-
-    _workflow_transitions = {
-        ("draft", "comments"): "office",
-        ("returned", "comments"): "office",
-        ("comments", "draft"): "office",
-        ("draft", "submitted"): "office",
-        ("comments", "submitted"): "office",
-        ("returned", "submitted"): "office",
-        ("submitted", "approved"): "approval",
-        ("submitted", "returned"): "approval",
-        ("approved", "active"): "office",
-        ("approved", "returned"): "admin",
-        ("active", "returned"): "admin",
-    }
-    _workflow_stamps = {"comments": "consulted", "submitted": "submitted", "active": "frozen"}
-    _workflow_reasons = {"returned": "return_reason"}
-    _workflow_return_to = "submitted"
-    _workflow_system_fields = ("approved_on",)
+    _governance_comment_field = "scheme_id"
 
     name = fields.Char(required=True, tracking=True)
     cycle_id = fields.Many2one("target.cycle", required=True, ondelete="cascade", index=True)
     category_id = fields.Many2one(
         "target.unit.category", "Unit category", required=True, ondelete="restrict"
     )
-    state = fields.Selection(
-        SCHEME_STATES, default="draft", required=True, readonly=True, tracking=True, copy=False
-    )
-    comment_deadline = fields.Date(
-        "Comments until", help="The last day the units may comment on the draft (empty: open)."
-    )
     comment_ids = fields.One2many("target.scheme.comment", "scheme_id", "Comments")
-    comment_count = fields.Integer("Number of comments", compute="_compute_comment_count")
-    consulted_by_id = fields.Many2one(
-        "res.users", "Published for comments by", readonly=True, copy=False
-    )
-    consulted_on = fields.Datetime("Published for comments on", readonly=True, copy=False)
-    submitted_by_id = fields.Many2one("res.users", "Submitted by", readonly=True, copy=False)
-    submitted_on = fields.Datetime(readonly=True, copy=False)
-    approved_on = fields.Datetime(readonly=True, copy=False)
-    frozen_by_id = fields.Many2one("res.users", "Put in force by", readonly=True, copy=False)
-    frozen_on = fields.Datetime("In force since", readonly=True, copy=False)
-    return_reason = fields.Text(
-        readonly=True, copy=False, help="Why the leading group returned it, or why it was reopened."
-    )
-    can_edit = fields.Boolean(compute="_compute_can")
-    can_consult = fields.Boolean(compute="_compute_can")
-    can_close_comments = fields.Boolean(compute="_compute_can")
-    can_submit = fields.Boolean(compute="_compute_can")
-    can_freeze = fields.Boolean(compute="_compute_can")
-    can_reopen = fields.Boolean(compute="_compute_can")
-    can_comment = fields.Boolean(compute="_compute_can")
     total_score = fields.Float(default=100.0, required=True)
     section_ids = fields.One2many("target.scheme.section", "scheme_id", "Sections", copy=True)
     weight_sum = fields.Float(compute="_compute_weight_sum")
@@ -261,53 +200,6 @@ class TargetScheme(models.Model):
         for scheme in self.filtered(lambda s: s.state in ("submitted", "approved", IN_FORCE)):
             scheme._ensure_weights_add_up()
 
-    def _compute_comment_count(self):
-        counts = dict(
-            self.env["target.scheme.comment"]._read_group(
-                [("scheme_id", "in", self.ids)], ["scheme_id"], ["__count"]
-            )
-        )
-        for scheme in self:
-            scheme.comment_count = counts.get(scheme, 0)
-
-    @api.depends("state")
-    @api.depends_context("uid")
-    def _compute_can(self):
-        office = self._workflow_role_office()
-        consult = self._workflow_allowed("comments")
-        close = self._workflow_allowed("draft")
-        submit = self._workflow_allowed("submitted")
-        freeze = self._workflow_allowed("active")
-        reopen = self._workflow_allowed("returned")
-        commenting = self._commenting_units()
-        for scheme in self:
-            scheme.can_edit = scheme in office and scheme.state in EDITABLE_STATES
-            scheme.can_consult = scheme in consult
-            scheme.can_close_comments = scheme in close
-            scheme.can_submit = scheme in submit
-            scheme.can_freeze = scheme in freeze
-            scheme.can_reopen = scheme in reopen and scheme.state != "submitted"
-            scheme.can_comment = bool(commenting.get(scheme))
-
-    # -- CRUD ------------------------------------------------------------------
-
-    def write(self, vals):
-        # a write of the state itself is refused by the workflow kernel (AccessError);
-        # the moves write as superuser
-        if (
-            not self.env.su
-            and not self._workflow_protected_fields().intersection(vals)
-            and not all(name.startswith(("message_", "activity_")) for name in vals)
-        ):
-            self.check_access("write")
-            self._ensure_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if not self.env.su and self.filtered(lambda scheme: scheme.state != "draft"):
-            raise UserError(self.env._("Only draft schemes can be deleted."))
-
     def _ensure_weights_add_up(self):
         """Raise unless the section weights add up to the scheme's total."""
         self.ensure_one()
@@ -322,165 +214,16 @@ class TargetScheme(models.Model):
                 )
             )
 
-    # -- actions ---------------------------------------------------------------
+    # -- governance hooks ------------------------------------------------------
 
-    def action_consult(self):
-        """The office publishes the draft to the units of its category for comments."""
-        return self._workflow_move("comments", vals={"return_reason": False})
+    def _governance_check(self):
+        self._ensure_weights_add_up()
 
-    def action_close_comments(self):
-        """The office closes the comments to revise the draft (the comments stay)."""
-        return self._workflow_move("draft")
-
-    def action_submit(self):
-        """The office submits the scheme to the leading group's approval tiers."""
-        self._workflow_move("submitted", vals={"return_reason": False})
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        self.sudo().request_validation()
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        unreviewed = self.filtered(lambda scheme: not scheme.review_ids)
-        if unreviewed:
-            raise UserError(
-                self.env._(
-                    "No approval tier is configured for scheme %(scheme)s: define who approves "
-                    "schemes (Configuration > Approval chains).",
-                    scheme=unreviewed[0].name,
-                )
-            )
-        self._finish_if_validated()
-
-    def action_freeze(self):
-        """The office puts the approved scheme in force: frozen for the cycle."""
-        return self.with_context(skip_validation_check=True)._workflow_move(IN_FORCE)
-
-    def action_reopen(self, reason=None):
-        """An administrator reopens an approved or frozen scheme, with a reason."""
-        self.with_context(skip_validation_check=True)._workflow_move("returned", reason=reason)
-        for scheme in self:
-            scheme.message_post(
-                body=self.env._(
-                    "Reopened by %(user)s: %(reason)s",
-                    user=self.env.user.name,
-                    reason=scheme.return_reason,
-                )
-            )
-        return True
-
-    def action_reopen_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reopen the scheme"),
-            "res_model": "target.scheme.reopen.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_scheme_id": self.id},
-        }
-
-    def action_comment(self):
-        """A unit user opens a new comment of their unit on the draft."""
-        self.ensure_one()
-        units = self._commenting_units().get(self)
-        if not units:
-            raise UserError(
-                self.env._(
-                    "Scheme %(scheme)s takes no comments from you now: it is %(state)s, or "
-                    "none of your units is assessed by it.",
-                    scheme=self.name,
-                    state=self._workflow_label(self.state),
-                )
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Comment on the draft"),
-            "res_model": "target.scheme.comment",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_scheme_id": self.id, "default_unit_id": units[:1].id},
-        }
-
-    def action_view_comments(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "target_assessment.target_scheme_comment_action"
-        )
-        action["domain"] = [("scheme_id", "=", self.id)]
-        action["context"] = {"default_scheme_id": self.id}
-        return action
-
-    # -- workflow hooks --------------------------------------------------------
-
-    def _workflow_precheck_submitted(self):
-        for scheme in self:
-            scheme._ensure_weights_add_up()
-            if not scheme.consulted_on:
-                raise UserError(
-                    self.env._(
-                        "Scheme %(scheme)s has not been published for comments: the units "
-                        "comment on the draft before the leading group approves it.",
-                        scheme=scheme.name,
-                    )
-                )
-            pending = scheme.sudo().comment_ids.filtered(lambda c: c.state == "pending")
-            if pending:
-                raise UserError(
-                    self.env._(
-                        "Scheme %(scheme)s: answer the comment of %(unit)s (and every other "
-                        "pending one) before submitting it.",
-                        scheme=scheme.name,
-                        unit=pending[0].unit_id.name,
-                    )
-                )
-
-    def _workflow_precheck_active(self):
-        for scheme in self:
-            scheme._ensure_weights_add_up()
-
-    def _workflow_role_admin(self):
-        """An administrator (the head of the office) reopens."""
-        return self if self.env.user._target_has_role("admin") else self.browse()
-
-    def _workflow_role_approval(self):
-        """Nobody by hand: the leading group's tier reviews approve or return it."""
-        return self.browse()
-
-    def _workflow_role_description(self, role):
-        if role == "approval":
-            return self.env._("the leading group's approval reviewers")
-        if role == "admin":
-            return self.env._("an administrator")
-        return super()._workflow_role_description(role)
+    def _governance_commenting_units(self, units):
+        """The units of the scheme's category comment on it."""
+        return units.filtered(lambda unit: unit.category_id == self.category_id)
 
     # -- helpers ---------------------------------------------------------------
-
-    def _ensure_editable(self):
-        """Raise unless the office may still change these schemes (draft or returned)."""
-        fixed = self.filtered(lambda scheme: scheme.state not in EDITABLE_STATES)
-        if fixed:
-            raise UserError(
-                self.env._(
-                    "Scheme %(scheme)s is %(state)s: it no longer changes (an administrator "
-                    "reopens an approved scheme, with a reason).",
-                    scheme=fixed[0].name,
-                    state=self._workflow_label(fixed[0].state),
-                )
-            )
-
-    def _commenting_units(self):
-        """{scheme: the current user's units that may comment on it now}."""
-        user = self.env.user
-        result = {}
-        if not user._target_has_role("unit_user"):
-            return result
-        units = user.sudo().target_unit_ids
-        today = fields.Date.context_today(self)
-        for scheme in self:
-            if scheme.state != "comments" or (
-                scheme.comment_deadline and today > scheme.comment_deadline
-            ):
-                continue
-            result[scheme] = units.filtered(lambda u, s=scheme: u.category_id == s.category_id)
-        return result
 
     def _bonus_points(self, level):
         """Points the scheme gives an award of ``level`` (national, provincial, city)."""

@@ -10,6 +10,7 @@ TARGET_TIER_MODELS = (
     "target.cycle",
     "target.supervision.bulletin",
     "target.scheme",
+    "target.indicator.library",
 )
 
 

@@ -107,6 +107,8 @@ LINE_RESULT_FIELDS = [
     "score_source",
     "reason_code",
     "reason_args",
+    "point_share",
+    "counted_score",
 ]
 LINE_FIELDS = [
     "unit_id",
@@ -159,6 +161,9 @@ class GoalEntry:
     source: str = "reported"
     spec: engine.GoalSpec | None = None
     value_spec: engine.GoalSpec | None = None
+    share: float = 100.0  # the share (%) of the goal's points the unit counts
+    shares: dict = field(default_factory=dict)  # the lead's: {cooperating unit: share (%)}
+    cooperation: int | None = None  # a cooperating unit's line: its cooperation line
 
 
 @dataclass
@@ -175,6 +180,7 @@ class CycleData:
     unit_scheme: dict = field(default_factory=dict)  # unit id -> scheme id
     units: list = field(default_factory=list)  # engine.Unit
     goals: dict = field(default_factory=dict)  # unit id -> [GoalEntry]
+    shared: dict = field(default_factory=dict)  # cooperating unit id -> [GoalEntry] of others
     evaluations: dict = field(default_factory=dict)  # unit id -> evaluation id
     obsolete_lines: list = field(default_factory=list)  # line ids of goals no longer scored
 
@@ -210,7 +216,8 @@ class CycleReader:
         schemes = self._read_schemes()
         goals = self._read_goals()
         evaluations = self._read_evaluations()
-        self._read_units(goals, evaluations, schemes)
+        cooperation = self._read_cooperation(schemes)
+        self._read_units(goals, evaluations, schemes, cooperation)
         lines = self._read_lines()
         specials = self._read_special() if not self.interim else {}
         routine = self._read_routine(schemes) if not self.interim else {}
@@ -219,7 +226,6 @@ class CycleReader:
         difficulty = self._read_unit_difficulty(schemes)
         indicators = self._read_indicators(goals)
         milestones = self._read_milestones()
-        cooperation = self._read_cooperation(schemes)
 
         data = self.data
         entries = defaultdict(list)
@@ -235,8 +241,11 @@ class CycleReader:
                 seen_lines.add(line.id)
             entry = self._goal_entry(goal, scheme, indicators, milestones.get(goal.id, ()), line)
             entries[unit_id].append(entry)
-            if entry.spec and goal.id in cooperation:
-                self._share_points(entry, cooperation[goal.id], shared)
+            if goal.id in cooperation:
+                for part in self._share_points(entry, cooperation[goal.id], shared, lines):
+                    data.shared.setdefault(part.unit, []).append(part)
+                    if part.line is not None:
+                        seen_lines.add(part.line)
         data.obsolete_lines = [line.id for line in lines.values() if line.id not in seen_lines]
 
         for unit_id, scheme_id in data.unit_scheme.items():
@@ -261,9 +270,8 @@ class CycleReader:
     # -- shared goals (牵头单位、配合单位) ---------------------------------------------
 
     def _read_cooperation(self, schemes):
-        """``{goal id: [(cooperating unit id, share of the points, a fraction)]}`` of the
-        goals whose scheme shares the points: one query, none when no scheme of the
-        cycle does."""
+        """``{goal id: [CooperationRow]}`` of the goals whose scheme shares the points:
+        one query, none when no scheme of the cycle does."""
         sharing = [scheme.id for scheme in schemes.values() if scheme.cooperation_points]
         if not sharing:
             return {}
@@ -279,25 +287,48 @@ class CycleReader:
         )
         shares = defaultdict(list)
         for row in rows:
-            shares[row.goal_id].append((row.unit_id, row.point_share / 100.0))
+            shares[row.goal_id].append(row)
         return shares
 
-    def _share_points(self, entry, cooperating, shared):
-        """The lead counts what its cooperating units do not take of the goal's points;
-        each cooperating unit in the run counts its share, in the goals section of its
-        own scheme with the goal's section code, else in its scheme's first goals section
-        (a unit whose scheme has none earns nothing of it)."""
-        spec = entry.spec
-        entry.spec = dataclasses.replace(spec, share=1.0 - sum(s for _unit, s in cooperating))
-        for unit_id, share in cooperating:
-            scheme = self.data.schemes.get(self.data.unit_scheme.get(unit_id))
-            if scheme is None:
-                continue
-            codes = [s.code for s in scheme.sections if s.kind == engine.GOALS]
+    def _share_points(self, entry, cooperating, shared, lines):
+        """Share the goal of ``entry`` (the lead's) with its ``cooperating`` units; return
+        the entries of the cooperating units' lines.
+
+        Each cooperating unit of the run counts its share of the goal's points and
+        score, in the goals section of its own scheme with the goal's section code,
+        else in its scheme's first goals section; the lead counts the rest. A
+        cooperating unit outside the run (not assessed this cycle, or no scheme for
+        its category) or whose scheme has no goals section has nothing to count it
+        in: its share stays with the lead, which answers for the whole goal.
+        """
+        parts = []
+        for row in cooperating:
+            scheme = self.data.schemes.get(self.data.unit_scheme.get(row.unit_id))
+            codes = [s.code for s in scheme.sections if s.kind == engine.GOALS] if scheme else ()
             if not codes:
-                continue
-            section = spec.section if spec.section in codes else codes[0]
-            shared[unit_id].append(dataclasses.replace(spec, share=share, section=section))
+                continue  # its share stays with the lead
+            line = lines.get((row.unit_id, entry.goal))
+            part = dataclasses.replace(
+                entry,
+                unit=row.unit_id,
+                line=line.id if line is not None else None,
+                current=line[-len(LINE_RESULT_FIELDS) :] if line is not None else None,
+                spec=None,
+                share=row.point_share,
+                cooperation=row.id,
+            )
+            if entry.spec is not None:
+                section = entry.spec.section if entry.spec.section in codes else codes[0]
+                part.spec = dataclasses.replace(
+                    entry.spec, share=row.point_share / 100.0, section=section
+                )
+                shared[row.unit_id].append(part.spec)
+            parts.append(part)
+        entry.shares = {part.unit: part.share for part in parts}
+        entry.share = 100.0 - sum(entry.shares.values())
+        if entry.spec is not None and parts:
+            entry.spec = dataclasses.replace(entry.spec, share=entry.share / 100.0)
+        return parts
 
     # -- configuration -----------------------------------------------------------
 
@@ -407,10 +438,15 @@ class CycleReader:
             [("cycle_id", "=", self.cycle.id), ("stage", "=", self.stage)], ["unit_id"]
         )
 
-    def _read_units(self, goals, evaluations, schemes):
-        """Units of the run: assessed, with goals or an evaluation, and a scheme."""
+    def _read_units(self, goals, evaluations, schemes, cooperation):
+        """Units of the run: assessed, with goals, an evaluation or a share of the points
+        of another unit's goal, and a scheme."""
         data = self.data
         unit_ids = {goal.unit_id for goal in goals} | set(evaluations.unit_id.ids)
+        scored = {goal.id for goal in goals}
+        unit_ids |= {
+            row.unit_id for gid, rows in cooperation.items() if gid in scored for row in rows
+        }
         units = self.env["target.unit"].search_fetch(
             [("id", "in", list(unit_ids)), ("is_assessed", "=", True)],
             ["category_id", "name"],

@@ -228,15 +228,18 @@ class ResultWriter:
         """Only the missing evaluations and lines, without results (the stage opens)."""
         self._ensure_evaluations()
         self.env.flush_all()
-        data = self.data
         new = [
-            self._new_line(entry, self._line_results(entry, None))
-            for entries in data.goals.values()
-            for entry in entries
+            self._new_line(entry, self._line_results(entry, None, 0.0))
+            for entry in self._entries()
             if entry.line is None
         ]
         bulk_create(self.env["target.evaluation.line"], new)
         return len(new)
+
+    def _entries(self):
+        """Every line's entry: the units' own goals, then the goals they share."""
+        for entries in (*self.data.goals.values(), *self.data.shared.values()):
+            yield from entries
 
     def _ensure_evaluations(self):
         """Create the missing evaluations in one statement, without chatter.
@@ -283,15 +286,26 @@ class ResultWriter:
     def _save_lines(self):
         data = self.data
         Line = self.env["target.evaluation.line"]
-        new, changed = [], []
+        scores = {}  # goal id -> its score (the lead's result; a shared goal scores alike)
+        counted = {}  # (unit id, goal id) -> the unit's share of the score, as shown
         for unit, entries in data.goals.items():
-            scores = {score.key: score for score in self.results[unit].goals}
+            scores.update((score.key, score) for score in self.results[unit].goals)
             for entry in entries:
-                values = self._line_results(entry, scores.get(entry.goal))
-                if entry.line is None:
-                    new.append(self._new_line(entry, values))
-                elif values != tuple(entry.current):
-                    changed.append((entry.line, *values))
+                score = scores.get(entry.goal)
+                if score is None:
+                    continue
+                lead, parts = engine.shared_scores(score.score, entry.shares)
+                counted[unit, entry.goal] = lead
+                counted.update(((part, entry.goal), value) for part, value in parts.items())
+        new, changed = [], []
+        for entry in self._entries():
+            values = self._line_results(
+                entry, scores.get(entry.goal), counted.get((entry.unit, entry.goal), 0.0)
+            )
+            if entry.line is None:
+                new.append(self._new_line(entry, values))
+            elif values != tuple(entry.current):
+                changed.append((entry.line, *values))
         bulk_create(Line, new)
         bulk_update(Line, changed, LINE_RESULT_FIELDS)
 
@@ -300,6 +314,7 @@ class ResultWriter:
         return {
             "evaluation_id": data.evaluations[entry.unit],
             "goal_id": entry.goal,
+            "cooperation_id": entry.cooperation or False,
             "sequence": entry.sequence,
             # the stored related fields, known already
             "unit_id": entry.unit,
@@ -313,11 +328,13 @@ class ResultWriter:
         }
 
     @staticmethod
-    def _line_results(entry, score):
-        """The values of LINE_RESULT_FIELDS, rounded as the columns store them."""
+    def _line_results(entry, score, counted):
+        """The values of LINE_RESULT_FIELDS, rounded as the columns store them; ``counted``
+        is the unit's share of the goal's score (engine.shared_scores)."""
         actual = round(entry.actual, 4)
+        share = round(entry.share, 2)
         if score is None:  # not scored at this stage
-            return (actual, 0.0, 0.0, 0.0, "reported", REASON_NOT_DUE, None)
+            return (actual, 0.0, 0.0, 0.0, "reported", REASON_NOT_DUE, None, share, 0.0)
         completion, reason = score.completion, score.reason
         if entry.value_spec is not None:  # a given score: measure the given value
             measured = engine.score_goal(entry.value_spec)
@@ -333,6 +350,8 @@ class ResultWriter:
             entry.source,
             reason.code,
             _jsonable(reason.args) or None,
+            share,
+            counted,
         )
 
     # -- sections and evaluations ----------------------------------------------------

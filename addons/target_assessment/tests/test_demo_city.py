@@ -399,6 +399,16 @@ class TestDemoCity(FrozenToday, TransactionCase):
         self.assertEqual(evaluations.unit_id, self.goals.filtered("unit_id.is_assessed").unit_id)
         self.assertEqual(set(evaluations.mapped("state")), {"draft"})
         self.assertTrue(all(evaluations.mapped("line_ids")))
+        # the department scheme shares points: cooperating departments have lines of the
+        # leads' goals with their share, the leads' lines keep the rest
+        shared = evaluations.line_ids.filtered("cooperation_id")
+        self.assertTrue(shared)
+        for line in shared:
+            self.assertNotEqual(line.unit_id, line.goal_id.unit_id)
+            self.assertEqual(line.point_share, line.cooperation_id.point_share)
+        leads = evaluations.line_ids.filtered(lambda line: line.goal_id in shared.goal_id)
+        leads -= shared
+        self.assertTrue(all(0 < share < 100 for share in leads.mapped("point_share")))
         county_user = self.env["res.users"].search([("login", "=", "county_user")])
         own = evaluations.with_user(county_user).search(
             [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]

@@ -2,6 +2,7 @@
 
 import unittest
 
+from odoo.addons.target_assessment.engine.common import round_score
 from odoo.addons.target_assessment.engine.cooperation import (
     Part,
     completion,
@@ -131,6 +132,32 @@ class TestSharedScores(unittest.TestCase):
 
     def test_no_cooperation(self):
         self.assertEqual(shared_scores(8.0, {}), (8.0, {}))
+
+    def test_parts_add_up_to_the_score_as_shown(self):
+        lead, cooperating = shared_scores(10.0, {"a": 33.33, "b": 33.33})
+        self.assertEqual((lead, cooperating), (3.34, {"a": 3.33, "b": 3.33}))
+        # an unrounded score: split as the line shows it (24.67), not as measured
+        lead, cooperating = shared_scores(24.666666, {"a": 20.0, "b": 10.0})
+        self.assertEqual(cooperating, {"a": 4.93, "b": 2.47})
+        self.assertEqual(lead, 17.27)
+        self.assertEqual(round(lead + sum(cooperating.values()), 2), 24.67)
+        for score in (0.0, 0.01, 0.05, 1.0 / 3, 7.777, 29.995, 100.0):
+            for shares in ({"a": 15.0}, {"a": 12.5, "b": 12.5, "c": 12.5}, {"a": 99.99}):
+                lead, cooperating = shared_scores(score, shares)
+                with self.subTest(score=score, shares=shares):
+                    self.assertEqual(
+                        round(lead + sum(cooperating.values()), 2), round_score(score, 2)
+                    )
+                    self.assertGreaterEqual(lead, 0.0)
+
+    def test_half_up(self):
+        # 2.675 is shown 2.68 (half up, where round() gives 2.67): 1.34 each
+        self.assertEqual(shared_scores(2.675, {"a": 50.0}), (1.34, {"a": 1.34}))
+
+    def test_bad_shares(self):
+        for shares in ({"a": 100.0}, {"a": 60.0, "b": 40.0}, {"a": -5.0}, {"a": 101.0}):
+            with self.subTest(shares=shares), self.assertRaises(ValueError):
+                shared_scores(8.0, shares)
 
 
 class TestSharedPointsInTheEvaluation(unittest.TestCase):

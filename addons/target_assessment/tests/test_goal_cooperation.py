@@ -1,11 +1,15 @@
 """Cooperating units (配合单位): shares, access, their own progress and the roll-up."""
 
+from unittest.mock import patch
+
 from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.target_assessment.scoring import writer
 
 from .test_progress import ProgressCase
 from .test_scoring_common import ScoringCase
@@ -317,6 +321,123 @@ class TestSharedPoints(ScoringCase):
         self.assertEqual(scores[self.county_a]["quant"], 44.88)
         self.assertEqual(scores[self.county_b]["quant"], 48.33)
         self.assertEqual(scores[self.dept_stats], {"common": 19.48, "own": 60.0, "social": 0.0})
-        # the goal's own line keeps its whole score; no line in the cooperating units'
+        # the goal's own line keeps its whole score and counts the lead's 70 % of it; each
+        # cooperating unit has a line of the goal in its own evaluation with its share
         line = self.line(self.a_gdp)
         self.assertEqual((line.unit_id, line.final_score), (self.county_a, 24.0))
+        self.assertEqual((line.point_share, line.counted_score), (70.0, 16.8))
+        shared = self.shared_lines()
+        self.assertEqual(
+            [
+                (li.unit_id, li.evaluation_id, li.final_score, li.point_share, li.counted_score)
+                for li in shared
+            ],
+            [
+                (self.county_b, self.evaluation(self.county_b), 24.0, 20.0, 4.8),
+                (self.dept_stats, self.evaluation(self.dept_stats), 24.0, 10.0, 2.4),
+            ],
+        )
+        self.assertEqual(shared.cooperation_id, self.a_gdp.cooperation_ids)
+        self.assertAlmostEqual(line.counted_score + sum(shared.mapped("counted_score")), 24.0)
+        # named so that the unit sees whose goal it is and which share it counts
+        names = shared.mapped("display_name")
+        self.assertTrue(all(self.a_gdp.ref in name and "甲县" in name for name in names))
+        self.assertIn("20", names[0])
+
+        # the setting off again: the shared lines go, the lead counts the whole goal
+        self.scheme_county.cooperation_points = False
+        scores = self.compute()
+        self.assertEqual(scores[self.county_a]["quant"], 44.0)
+        self.assertFalse(self.shared_lines())
+        self.assertEqual((line.point_share, line.counted_score), (100.0, 24.0))
+
+    def shared_lines(self, goal=None):
+        return self.env["target.evaluation.line"].search(
+            [("goal_id", "=", (goal or self.a_gdp).id), ("cooperation_id", "!=", False)],
+            order="point_share desc",
+        )
+
+    def add_cooperation(self, unit, share, goal=None):
+        """A cooperating unit added to the approved goal (as an approved adjustment does)."""
+        return (
+            self.env["target.goal.cooperation"]
+            .with_context(target_apply_adjustment=True)
+            .create({"goal_id": (goal or self.a_gdp).id, "unit_id": unit.id, "point_share": share})
+        )
+
+    def test_shares_add_up_to_the_score_shown(self):
+        """Actual 77.777 of 100: 30 × 0.77777 = 23.3331, shown 23.33; 20 % of it 4.67,
+        10 % 2.33, 5 % 1.17 and the lead the rest, 15.16 (65 % of the measured 23.3331 would
+        round to 15.17, and the four add up to 23.34)."""
+        self.scheme_county.cooperation_points = True
+        self.add_cooperation(self.town_a1, 5.0)  # a third one: 1.17
+        self.a_gdp.actual_value = 77.777
+        self.compute()
+        line = self.line(self.a_gdp)
+        shared = self.shared_lines()
+        self.assertEqual(line.final_score, 23.33)
+        self.assertEqual(shared.mapped("counted_score"), [4.67, 2.33, 1.17])
+        self.assertEqual(line.counted_score, 15.16)
+        self.assertEqual(round(line.counted_score + sum(shared.mapped("counted_score")), 2), 23.33)
+
+    def test_cooperating_unit_without_evaluation(self):
+        """A unit assessed under a scheme counts its share in an evaluation made for it; a
+        unit outside the city's assessment (not assessed, no scheme for its category)
+        leaves its share to the lead, which answers for the whole goal."""
+        self.scheme_county.cooperation_points = True
+        team = self.env["target.unit"].create(
+            {"name": "国家统计局江陵调查队", "code": "t_survey", "is_assessed": False}
+        )
+        self.add_cooperation(team, 15.0)
+        self.add_cooperation(self.town_a1, 5.0)  # assessed, no goal, no evaluation yet
+        self.assertFalse(self.evaluation(self.town_a1))
+        scores = self.compute()
+        # the lead: 100 − 20 − 10 − 5 = 65 % (the survey team's 15 % is its own again)
+        line = self.line(self.a_gdp)
+        self.assertEqual((line.point_share, line.counted_score), (65.0, 15.6))
+        self.assertFalse(self.evaluation(team))
+        self.assertEqual(
+            self.shared_lines().unit_id, self.county_b | self.dept_stats | self.town_a1
+        )
+        # 甲县 quant: 24 × 0.65 + 20 → 50 × 35.6 / 39.5 = 45.06
+        self.assertEqual(scores[self.county_a]["quant"], 45.06)
+        # the town's evaluation: its 5 % in the section of the same code (quant), 80 %
+        town = self.evaluation(self.town_a1)
+        self.assertEqual(town.line_ids.mapped("counted_score"), [1.2])
+        self.assertEqual(self.section_scores(town), {"key": 0.0, "quant": 40.0, "other": 0.0})
+
+    def test_recompute_is_idempotent(self):
+        self.scheme_county.cooperation_points = True
+        self.compute()
+        Line = self.env["target.evaluation.line"]
+        fields_ = ["unit_id", "goal_id", "final_score", "point_share", "counted_score"]
+        before = Line.search_read([("cycle_id", "=", self.cycle.id)], fields_, order="id")
+        with patch.object(writer, "bulk_update", wraps=writer.bulk_update) as update:
+            self.compute()
+        self.assertEqual(
+            Line.search_read([("cycle_id", "=", self.cycle.id)], fields_, order="id"), before
+        )
+        # no line written again (the evaluations' run time only)
+        written = [call.args for call in update.call_args_list if call.args[0]._name == Line._name]
+        self.assertEqual([rows for _model, rows, *_rest in written], [[]])
+
+    def test_shared_line_is_assessed_on_the_lead(self):
+        self.scheme_county.cooperation_points = True
+        self.compute()
+        shared = self.shared_lines()[0]  # county B's
+        user = new_test_user(
+            self.env, login="ta_unit_b", groups="target_assessment.group_unit_user", name="乙县"
+        )
+        user.target_unit_ids = self.county_b
+        self.assertIn(shared, self.evaluation(self.county_b).with_user(user).line_ids)
+        self.assertEqual(shared.with_user(user).counted_score, 4.8)
+        with self.assertRaises(UserError):
+            shared.with_user(user).write({"self_value": 100.0})
+        with self.assertRaises(UserError):
+            shared.with_user(self.users["office"]).write({"assessor_score": 30.0})
+        with self.assertRaises(AccessError):
+            shared.with_user(user).write({"counted_score": 30.0})
+        # the goal's assessor scores it once, on the lead's line
+        Line = self.env["target.evaluation.line"].with_user(self.users["assessor"])
+        worklist = Line.search(Line._assessor_worklist_domain() + [("goal_id", "=", self.a_gdp.id)])
+        self.assertEqual(worklist, self.line(self.a_gdp))

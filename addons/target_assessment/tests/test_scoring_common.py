@@ -224,8 +224,9 @@ class ScoringCase(TargetCityCase):
         )
 
     def line(self, goal, stage="year_end"):
+        """The goal's line in its unit's evaluation (not a cooperating unit's share)."""
         return self.env["target.evaluation.line"].search(
-            [("goal_id", "=", goal.id), ("stage", "=", stage)]
+            [("goal_id", "=", goal.id), ("stage", "=", stage), ("cooperation_id", "=", False)]
         )
 
     def section_scores(self, evaluation):

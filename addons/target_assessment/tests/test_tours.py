@@ -14,6 +14,7 @@ from unittest.mock import patch
 
 import openpyxl
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
@@ -645,3 +646,65 @@ class TestSupervisionBulletinReadTour(TourCase):
         self.assertEqual(self.bulletin.number, "〔2026〕第1期")
         self.assertEqual(self.bulletin.line_ids.unit_id, self.county_a | self.county_b)
         self.start_tour("/odoo", "target_supervision_bulletin_read_tour", login="ta_unit_user")
+
+
+@tagged("post_install", "-at_install")
+class TestCooperationTour(TourCase):
+    """配合单位: the statistics bureau's clerk opens county A's shared GDP goal, reports
+    the bureau's part and sees the share of the points the bureau counts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cycle.phase = "execution"
+        cls.cycle.action_generate_periods()
+        cls.scheme_county.cooperation_points = True
+        cls.clerk = new_test_user(
+            cls.env,
+            login="ta_stats_user",
+            groups="target_assessment.group_unit_user",
+            name="统计局填报员",
+            lang=tour.LANG,
+            tz="Asia/Shanghai",
+        )
+        cls.clerk.target_unit_ids = cls.dept_stats
+        cls.goal = cls.env["target.goal"].create(
+            {
+                "cycle_id": cls.cycle.id,
+                "unit_id": cls.county_a.id,
+                "indicator_id": cls.ind_gdp.id,
+                "name": "甲县 地区生产总值（共建）",
+                "target_value": 100.0,
+                "points": 30.0,
+                "section_id": cls.section(cls.scheme_county, "quant").id,
+                "cooperation_ids": [
+                    Command.create(
+                        {"unit_id": cls.dept_stats.id, "work_share": 30.0, "point_share": 20.0}
+                    )
+                ],
+            }
+        )
+        cls.goal.write({"state": "approved"})
+        cls.cycle.with_user(cls.users["office"]).action_preview_midyear()
+
+    def test_cooperating_unit_reports_its_part_and_sees_its_share(self):
+        shared = self.env["target.evaluation.line"].search(
+            [("goal_id", "=", self.goal.id), ("cooperation_id", "!=", False)]
+        )
+        self.assertEqual(
+            (shared.unit_id, shared.stage, shared.point_share), (self.dept_stats, "midyear", 20.0)
+        )
+        self.start_tour("/odoo", "target_cooperation_tour", login="ta_stats_user")
+        report = self.env["target.progress"].search([("goal_id", "=", self.goal.id)])
+        self.assertRecordValues(
+            report,
+            [
+                {
+                    "cooperation_id": self.goal.cooperation_ids.id,
+                    "unit_id": self.dept_stats.id,
+                    "value": 25.0,
+                    "state": "submitted",
+                    "submitted_by_id": self.clerk.id,
+                }
+            ],
+        )

@@ -60,6 +60,7 @@ SAMPLES = {
     "target.supervision.bulletin": "_sample_bulletin",
     "target.scheme": "_sample_scheme",
     "target.scheme.comment": "_sample_scheme_comment",
+    "target.indicator.library": "_sample_indicator_library",
 }
 
 
@@ -232,6 +233,11 @@ class TestWorkflowModels(YearEndCase):
             {"scheme_id": self.scheme_county.id, "unit_id": self.county_a.id, "body": "意见"}
         )
         return comment
+
+    def _sample_indicator_library(self):
+        return self.env["target.indicator.library"].create(
+            {"name": "指标库", "cycle_id": self.cycle.id, "indicator_ids": [(4, self.ind_gdp.id)]}
+        )
 
     def _sample_job(self):
         return self.env["target.job"].create(

@@ -41,6 +41,8 @@ LINE_FIELDS = [
     "score_source",
     "reason_code",
     "reason_args",
+    "cooperation_id",
+    "point_share",
 ]
 
 
@@ -103,7 +105,8 @@ class UnitDetailBuilder(Builder):
             LINE_FIELDS,
             order="evaluation_id, section_id, sequence, id",
         )
-        lines.goal_id.fetch(["ref", "name", "target_value", "indicator_id"])
+        lines.goal_id.fetch(["ref", "name", "target_value", "indicator_id", "unit_id"])
+        lines.filtered("cooperation_id").goal_id.unit_id.fetch(["name"])  # shared: the leads
         lines.goal_id.indicator_id.fetch(["name"])
         lines.section_id.fetch(["name"])
         sections = env["target.evaluation.section"].search_fetch(
@@ -194,7 +197,7 @@ class UnitDetailBuilder(Builder):
                 [
                     number,
                     goal.ref,
-                    goal.name,
+                    line._share_label(goal.name),
                     goal.indicator_id.name,
                     line.section_id.name,
                     line.points,

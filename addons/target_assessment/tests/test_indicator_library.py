@@ -1,0 +1,204 @@
+"""The indicator library of a cycle (年度指标库, DESIGN §10, §12): governed as the schemes
+are (target.governance.mixin): draft → open for comments → submitted to the leading
+group → approved → in force; the assessed units comment; frozen for the year, its
+indicators with it."""
+
+from datetime import date
+
+from psycopg2 import IntegrityError
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ApprovalMixinCase, TargetCityCase
+
+# every role of DESIGN §1 but the office's
+NOT_OFFICE = ("unit_user", "unit_leader", "assessor", "inspector", "evaluator", "leader", "hr")
+
+
+@tagged("post_install", "-at_install")
+class TestIndicatorLibrary(ApprovalMixinCase, TargetCityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.library = cls.env["target.indicator.library"].create(
+            {
+                "name": "2026年度指标库",
+                "cycle_id": cls.cycle.id,
+                "indicator_ids": [Command.set((cls.ind_gdp | cls.ind_energy).ids)],
+            }
+        )
+
+    def as_(self, role, record=None):
+        return (record or self.library).with_user(self.users[role])
+
+    def comment(self, role="unit_user", unit=None, body="建议能源消费总量改为强度指标。"):
+        return (
+            self.env["target.scheme.comment"]
+            .with_user(self.users[role])
+            .create(
+                {
+                    "library_id": self.library.id,
+                    "unit_id": (unit or self.county_a).id,
+                    "body": body,
+                }
+            )
+        )
+
+    def in_force(self):
+        self.as_("office").action_consult()
+        self.as_("office").action_submit()
+        self.approve(self.library, "leader")
+        self.as_("office").action_freeze()
+        self.assertEqual(self.library.state, "active")
+
+    def test_the_path_role_by_role(self):
+        library = self.library
+        for role in NOT_OFFICE:
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.as_(role).action_consult()
+        self.as_("office").action_consult()
+        self.assertEqual(
+            (library.state, library.consulted_by_id), ("comments", self.users["office"])
+        )
+        # any assessed unit comments (not only a category's); the office answers
+        self.assertTrue(self.as_("unit_user").can_comment)
+        mine = self.comment()
+        self.assertEqual((mine.cycle_id, mine.scheme_state), (self.cycle, "comments"))
+        self.assertEqual(library.comment_count, 1)
+        with self.assertRaisesRegex(UserError, "answer the comment"):
+            self.as_("office").action_submit()
+        self.as_("office", mine).write({"reply": "能源消费总量由省下达，暂不调整。"})
+        self.as_("office", mine).action_adopt_partly()
+        for role in NOT_OFFICE:
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.as_(role).action_submit()
+        self.as_("office").action_submit()
+        self.assertIn(self.users["leader"], self.pending_reviewers(library))
+        with self.assertRaisesRegex(UserError, "no longer changes"):
+            self.as_("office").write({"name": "改名"})
+        with self.assertRaises(AccessError):
+            self.as_("office")._workflow_move("approved")
+        self.approve(library, "leader")
+        self.assertEqual(library.state, "approved")
+        for role in NOT_OFFICE:
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.as_(role).action_freeze()
+        self.as_("office").action_freeze()
+        self.assertEqual((library.state, library.frozen_by_id), ("active", self.users["office"]))
+
+    def test_returned_by_the_leading_group(self):
+        self.as_("office").action_consult()
+        self.as_("office").action_submit()
+        self.reject(self.library, "leader", "请补充营商环境指标。")
+        self.assertEqual(self.library.state, "returned")
+        self.assertIn("营商环境", self.library.return_reason)
+        self.as_("office").write({"indicator_ids": [Command.link(self.ind_air.id)]})
+        self.assertEqual(self.library.indicator_count, 3)
+
+    def test_submission_needs_comments_and_indicators(self):
+        with self.assertRaisesRegex(UserError, "not been published for comments"):
+            self.as_("office").action_submit()
+        self.as_("office").action_consult()
+        self.as_("office").action_close_comments()
+        self.as_("office").write({"indicator_ids": [Command.clear()]})
+        with self.assertRaisesRegex(UserError, "lists no indicator"):
+            self.as_("office").action_submit()
+
+    def test_frozen_for_the_year_with_its_indicators(self):
+        self.in_force()
+        for role in ("office", "admin"):
+            with self.subTest(role=role):
+                with self.assertRaisesRegex(UserError, "no longer changes this year"):
+                    self.ind_gdp.with_user(self.users[role]).write({"ratio_cap": 1.2})
+                with self.assertRaisesRegex(UserError, "no longer changes this year"):
+                    self.ind_gdp.with_user(self.users[role]).unlink()
+                with self.assertRaisesRegex(UserError, "no longer changes"):
+                    self.as_(role).write({"indicator_ids": [Command.link(self.ind_air.id)]})
+        for role in NOT_OFFICE:
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.ind_gdp.with_user(self.users[role]).write({"ratio_cap": 1.2})
+        # an indicator outside the library changes; the chatter is never frozen
+        self.ind_air.with_user(self.users["office"]).write({"ratio_cap": 1.2})
+        self.ind_gdp.with_user(self.users["office"]).message_post(body="说明")
+        # bands of a frozen indicator neither
+        self.ind_energy.write(
+            {
+                "scoring_method": "bands",
+                "band_ids": [Command.create({"min_completion": 100, "share": 100})],
+            }
+        )  # as superuser (code): not a user's change
+        with self.assertRaisesRegex(UserError, "no longer changes this year"):
+            self.env["target.indicator.band"].with_user(self.users["office"]).create(
+                {"indicator_id": self.ind_energy.id, "min_completion": 80, "share": 60}
+            )
+
+        # an administrator reopens it with a reason: the indicators change again
+        for role in ("office", "leader", "unit_user"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.as_(role).action_reopen("调整")
+        self.assertTrue(self.as_("admin").can_reopen)
+        self.as_("admin").action_reopen("省里调整了GDP考核口径。")
+        self.assertEqual(self.library.state, "returned")
+        self.ind_gdp.with_user(self.users["office"]).write({"ratio_cap": 1.2})
+
+    def test_a_closed_year_frees_its_indicators(self):
+        self.in_force()
+        self.cycle.phase = "closed"
+        self.ind_gdp.with_user(self.users["office"]).write({"ratio_cap": 1.1})
+
+    def test_nobody_writes_the_state_or_the_stamps(self):
+        for role in ("office", "admin", "leader", "unit_user"):
+            for field, value in (
+                ("state", "active"),
+                ("frozen_by_id", self.users[role].id),
+                ("approved_on", "2026-01-01 00:00:00"),
+            ):
+                with self.subTest(role=role, field=field), self.assertRaises(AccessError):
+                    self.as_(role).write({field: value})
+        with self.assertRaises(AccessError):
+            self.env["target.indicator.library"].with_user(self.users["office"]).create(
+                {"name": "2027", "cycle_id": self.previous_or_next().id, "state": "active"}
+            )
+        for role in NOT_OFFICE:
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["target.indicator.library"].with_user(self.users[role]).create(
+                    {"name": "2027", "cycle_id": self.previous_or_next().id}
+                )
+
+    def test_comments(self):
+        with self.assertRaisesRegex(UserError, "units comment only while it is open"):
+            self.comment()
+        self.as_("office").write({"comment_deadline": date(2026, 1, 10)})
+        self.as_("office").action_consult()
+        with self.assertRaisesRegex(UserError, "took comments until"):
+            self.comment()
+        self.library.sudo().comment_deadline = False
+        # a unit that is not assessed does not comment; a user only for their own units
+        with self.assertRaisesRegex(ValidationError, "not among the units"):
+            self.comment("office", self.city)
+        with self.assertRaises(AccessError):
+            self.comment("unit_user", self.county_b).read(["body"])
+        mine = self.comment()
+        with self.assertRaises(AccessError):
+            mine.with_user(self.users["assessor"]).read(["body"])
+        # a comment is on one draft, not two
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            mine.sudo().write({"scheme_id": self.scheme_county.id})
+            mine.env.flush_all()
+
+    def previous_or_next(self):
+        return self.env["target.cycle"].create(
+            {
+                "name": "2027年度",
+                "year": 2027,
+                "date_start": date(2027, 1, 1),
+                "date_end": date(2027, 12, 31),
+            }
+        )
