@@ -88,6 +88,11 @@ def prepare(args):
     )
 
 
+def create_users(Users, vals_list):
+    """One user at a time: password_security checks the password of one user only."""
+    return Users.browse([Users.create(vals).id for vals in vals_list])
+
+
 def _prepare(env, args):
     from odoo import Command  # noqa: PLC0415
 
@@ -98,13 +103,17 @@ def _prepare(env, args):
         env["res.users"]._target_relax_for_demo()
     today = date.today()
     # the periods reported must have started: in the first months, load last year
-    year = today.year if today.month > args.periods else today.year - 1
+    year = today.year if today.month > args.periods + args.spare_periods else today.year - 1
     generate(env, scale=1, year=year)
     cycle = env["target.cycle"].search([("year", "=", year)])
     if cycle.phase != "execution":
         cycle.phase = "execution"
     cycle.action_generate_periods()
-    periods = cycle.period_ids.sorted("date_start")[: args.periods]
+    started = cycle.period_ids.filtered(lambda p: p.date_start <= today).sorted("date_start")
+    periods = started[: args.periods]
+    # periods no load reports: for a second load on the same database (the failover
+    # of scripts/prod_check --nodes 2)
+    spare = started[args.periods : args.periods + args.spare_periods]
     cycle.action_preview_midyear()
 
     Users = env["res.users"].with_context(no_reset_password=True)
@@ -156,7 +165,8 @@ def _prepare(env, args):
         if not leader:
             new.append((f"lc_leader_{index}a", group["unit_leader"]))
         new.append((f"lc_leader_{index}b", group["unit_leader"]))
-        created = Users.create(
+        created = create_users(
+            Users,
             [
                 {
                     "login": login,
@@ -166,7 +176,7 @@ def _prepare(env, args):
                     "target_unit_ids": [Command.set(unit.ids)],
                 }
                 for login, grp in new
-            ]
+            ],
         )
         by_login = {u.login: u for u in created}
         clerk = clerk or by_login[f"lc_clerk_{index}"]
@@ -190,7 +200,8 @@ def _prepare(env, args):
         raise CheckError(f"only {len(units)} units have {args.goals} reporting goals")
 
     office = ["office"]
-    extra = Users.create(
+    extra = create_users(
+        Users,
         [
             {
                 "login": f"lc_office_{i}",
@@ -199,7 +210,7 @@ def _prepare(env, args):
                 "group_ids": [Command.link(group["office"].id)],
             }
             for i in (2, 3)
-        ]
+        ],
     )
     office += extra.mapped("login")
     assessors = {
@@ -211,6 +222,7 @@ def _prepare(env, args):
         "cycle": cycle.id,
         "year": year,
         "periods": periods.ids,
+        "spare_periods": spare.ids,
         "units": units,
         "office": office,
         "assessors": assessors,
@@ -865,6 +877,7 @@ def main():
     prep.add_argument("--goals", type=int, default=8, help="goals reported per unit")
     prep.add_argument("--periods", type=int, default=3, help="monthly periods reported")
     prep.add_argument("--seed", type=int, default=9)
+    prep.add_argument("--spare-periods", type=int, default=0, help="periods kept for a second load")
     load = sub.add_parser("run", help="start the server, load it, verify")
     load.add_argument("--plan", required=True)
     load.add_argument("--base-conf", required=True)
