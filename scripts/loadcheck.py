@@ -93,6 +93,18 @@ def create_users(Users, vals_list):
     return Users.browse([Users.create(vals).id for vals in vals_list])
 
 
+def clear_reports(env, goal_ids, period_ids):
+    """Delete the progress reports of ``goal_ids`` for ``period_ids`` (the goals' actuals
+    follow): the periods the load reports on start empty."""
+    reports = (
+        env["target.progress"]
+        .sudo()
+        .search([("goal_id", "in", goal_ids), ("period_id", "in", period_ids)])
+    )
+    reports.unlink()
+    return len(reports)
+
+
 def _prepare(env, args):
     from odoo import Command  # noqa: PLC0415
 
@@ -198,6 +210,8 @@ def _prepare(env, args):
         )
     if len(units) < args.units:
         raise CheckError(f"only {len(units)} units have {args.goals} reporting goals")
+    # the demo city comes with a year of progress: the load reports its periods anew
+    clear_reports(env, [g["id"] for u in units for g in u["goals"]], (periods | spare).ids)
 
     office = ["office"]
     extra = create_users(
