@@ -154,7 +154,7 @@ class Nginx:
     """A private nginx (own prefix, own configuration) in the foreground."""
 
     def __init__(self, prefix, listen_port, http_ports, ws_ports):
-        self.prefix = Path(prefix)
+        self.prefix = Path(prefix).resolve()
         self.port = listen_port
         self.base_url = f"http://127.0.0.1:{listen_port}"
         self.conf = self.prefix / "nginx.conf"
@@ -262,9 +262,10 @@ class Cluster:
 
 def runner_master(psql, db, nodes):
     """The node whose queue_job runner holds the master lock of ``db`` (or None)."""
-    names = psql("postgres", RUNNER_LOCK_SQL.format(db=db)).split()
+    names = set(psql("postgres", RUNNER_LOCK_SQL.format(db=db)).split())
     for node in nodes:
-        if f"odoo-{node.process.pid}" in names:
+        # the runner is a process of its own (queue_job's WorkerJobRunner) in prefork mode
+        if node.process.poll() is None and names & {f"odoo-{pid}" for pid in node.all_pids()}:
             return node
     return None
 
