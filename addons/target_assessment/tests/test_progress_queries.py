@@ -51,7 +51,6 @@ class TestSubmissionQueries(QueryBudgetMixin, ProgressCase):
         submit_count = self._submit(report)
         self.assertEqual(report.state, "submitted")
         self.assertEqual(report.submitted_by_id, self.users["unit_user"])
-        print(f"QUERIES create {create_count} submit {submit_count}")
         self.assertLessEqual(create_count, CREATE_QUERIES)
         self.assertLessEqual(submit_count, SUBMIT_QUERIES)
 
@@ -62,5 +61,4 @@ class TestSubmissionQueries(QueryBudgetMixin, ProgressCase):
             goal = self.g_energy if month % 2 else self.g_invest
             report, create_count = self._create(goal, month)
             counts.append((create_count, self._submit(report)))
-        print(f"QUERIES series {counts}")
         self.assertEqual(len(set(counts[2:])), 1, counts)
