@@ -88,6 +88,23 @@ def prepare(args):
     )
 
 
+def create_users(Users, vals_list):
+    """One user at a time: password_security checks the password of one user only."""
+    return Users.browse([Users.create(vals).id for vals in vals_list])
+
+
+def clear_reports(env, goal_ids, period_ids):
+    """Delete the progress reports of ``goal_ids`` for ``period_ids`` (the goals' actuals
+    follow): the periods the load reports on start empty."""
+    reports = (
+        env["target.progress"]
+        .sudo()
+        .search([("goal_id", "in", goal_ids), ("period_id", "in", period_ids)])
+    )
+    reports.unlink()
+    return len(reports)
+
+
 def _prepare(env, args):
     from odoo import Command  # noqa: PLC0415
 
@@ -98,13 +115,17 @@ def _prepare(env, args):
         env["res.users"]._target_relax_for_demo()
     today = date.today()
     # the periods reported must have started: in the first months, load last year
-    year = today.year if today.month > args.periods else today.year - 1
+    year = today.year if today.month > args.periods + args.spare_periods else today.year - 1
     generate(env, scale=1, year=year)
     cycle = env["target.cycle"].search([("year", "=", year)])
     if cycle.phase != "execution":
         cycle.phase = "execution"
     cycle.action_generate_periods()
-    periods = cycle.period_ids.sorted("date_start")[: args.periods]
+    started = cycle.period_ids.filtered(lambda p: p.date_start <= today).sorted("date_start")
+    periods = started[: args.periods]
+    # periods no load reports: for a second load on the same database (the failover
+    # of scripts/prod_check --nodes 2)
+    spare = started[args.periods : args.periods + args.spare_periods]
     cycle.action_preview_midyear()
 
     Users = env["res.users"].with_context(no_reset_password=True)
@@ -156,7 +177,8 @@ def _prepare(env, args):
         if not leader:
             new.append((f"lc_leader_{index}a", group["unit_leader"]))
         new.append((f"lc_leader_{index}b", group["unit_leader"]))
-        created = Users.create(
+        created = create_users(
+            Users,
             [
                 {
                     "login": login,
@@ -166,7 +188,7 @@ def _prepare(env, args):
                     "target_unit_ids": [Command.set(unit.ids)],
                 }
                 for login, grp in new
-            ]
+            ],
         )
         by_login = {u.login: u for u in created}
         clerk = clerk or by_login[f"lc_clerk_{index}"]
@@ -188,9 +210,12 @@ def _prepare(env, args):
         )
     if len(units) < args.units:
         raise CheckError(f"only {len(units)} units have {args.goals} reporting goals")
+    # the demo city comes with a year of progress: the load reports its periods anew
+    clear_reports(env, [g["id"] for u in units for g in u["goals"]], (periods | spare).ids)
 
     office = ["office"]
-    extra = Users.create(
+    extra = create_users(
+        Users,
         [
             {
                 "login": f"lc_office_{i}",
@@ -199,7 +224,7 @@ def _prepare(env, args):
                 "group_ids": [Command.link(group["office"].id)],
             }
             for i in (2, 3)
-        ]
+        ],
     )
     office += extra.mapped("login")
     assessors = {
@@ -211,6 +236,7 @@ def _prepare(env, args):
         "cycle": cycle.id,
         "year": year,
         "periods": periods.ids,
+        "spare_periods": spare.ids,
         "units": units,
         "office": office,
         "assessors": assessors,
@@ -865,6 +891,7 @@ def main():
     prep.add_argument("--goals", type=int, default=8, help="goals reported per unit")
     prep.add_argument("--periods", type=int, default=3, help="monthly periods reported")
     prep.add_argument("--seed", type=int, default=9)
+    prep.add_argument("--spare-periods", type=int, default=0, help="periods kept for a second load")
     load = sub.add_parser("run", help="start the server, load it, verify")
     load.add_argument("--plan", required=True)
     load.add_argument("--base-conf", required=True)

@@ -17,6 +17,8 @@ the machine are replaced (paths, database connection, ports, log file; see
 
 Run directly (scripts/prod_check does):
     python scripts/prod_server.py --base-conf var/x.conf -d DB [--workers N]
+With ``--nodes 2 --plan plan.json``: two servers behind nginx, the load and a
+failover (scripts/prod_nodes.py).
 """
 
 import argparse
@@ -133,10 +135,27 @@ def unknown_options(options):
     return sorted(key for key in options if key not in known)
 
 
+_TAKEN_PORTS = set()
+
+
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free TCP port on 127.0.0.1: any (the system's choice), or one of the
+    range ``TA_PORTS=first-last`` (e.g. 8370-8399) on a machine where the
+    ports are shared out between people."""
+    first, _dash, last = os.environ.get("TA_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        if port in _TAKEN_PORTS:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        _TAKEN_PORTS.add(port)
+        return port
+    raise CheckError(f"no free port in TA_PORTS={os.environ['TA_PORTS']}")
 
 
 def derive_config(base_conf, db, out, *, logfile, workers=None, extra=None):
@@ -229,8 +248,9 @@ def _alive(pid):
 class Server:
     """An Odoo master process started from a configuration file, in its own session."""
 
-    def __init__(self, python, conf, options, db, stdout_path):
+    def __init__(self, python, conf, options, db, stdout_path, *, extra_args=()):
         self.python = python
+        self.extra_args = list(extra_args)
         self.conf = conf
         self.options = options
         self.db = db
@@ -248,7 +268,7 @@ class Server:
         self.logfile.write_text("")
         with open(self.stdout_path, "w") as out:
             self.process = subprocess.Popen(
-                [self.python, odoo_bin(), "-c", str(self.conf)],
+                [self.python, odoo_bin(), "-c", str(self.conf), *self.extra_args],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -500,7 +520,13 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--workers", type=int, default=None, help="default: the example's")
     parser.add_argument("--run-dir", required=True, help="where the derived files go")
+    parser.add_argument(
+        "--nodes", type=int, default=1, help="servers behind nginx (scripts/prod_nodes.py)"
+    )
+    parser.add_argument("--plan", help="with --nodes > 1: the load plan (loadcheck.py prepare)")
     args = parser.parse_args()
+    if args.nodes > 1 and not args.plan:
+        parser.error("--nodes needs --plan")
 
     run_dir = Path(args.run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -518,6 +544,18 @@ def main():
         print(f"prod_check: FAILED: {exc}", file=sys.stderr)
         return 1
     print(f"prod_check: {EXAMPLE.relative_to(ROOT)} -> {conf}; replaced: {', '.join(replaced)}")
+    if args.nodes > 1:
+        from prod_nodes import run_nodes  # noqa: PLC0415
+
+        return run_nodes(
+            sys.executable,
+            conf,
+            options,
+            args.database,
+            run_dir=run_dir,
+            plan_path=args.plan,
+            count=args.nodes,
+        )
     server = Server(sys.executable, conf, options, args.database, run_dir / "odoo.stdout")
     failed = None
     results = {}

@@ -48,7 +48,7 @@ class TargetCycleFreezeMixin(models.AbstractModel):
     def _freeze_check(self):
         """Raise a UserError when one of these records belongs to a frozen cycle."""
         if self:
-            ensure_unlocked(self._freeze_cycles(), self._freeze_label(), self._freeze_phases)
+            ensure_unlocked(self._freeze_cycles(), self._freeze_label, self._freeze_phases)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,3 +1,4 @@
+import contextlib
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -30,6 +31,10 @@ WARNING_TYPE = "target_assessment.mail_activity_type_early_warning"
 
 # The goal's fields that move with the date, computed together.
 LIGHT_FIELDS = ["light", "light_period_id", "light_date", "expected_value"]
+# The goal's stored fields that read its accepted reports only (the light, its warning,
+# the date reported until): creating, editing or submitting reports that are not
+# accepted, before or after, leaves them as they are (issue #21: the submission path).
+ACCEPTED_ONLY_GOAL_FIELDS = [*LIGHT_FIELDS, "warning_due", "last_progress_date"]
 
 
 class TargetProgress(models.Model):
@@ -311,17 +316,44 @@ class TargetProgress(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            self._default_cooperation(vals_list)
-            self._ensure_reporter_of(vals_list)
-        return super().create(vals_list)
+            units = self.env.user._target_units()
+            goals = (
+                self.env["target.goal"]
+                .sudo()
+                .browse({vals["goal_id"] for vals in vals_list if vals.get("goal_id")})
+                .exists()
+            )
+            self._default_cooperation(vals_list, units, goals)
+            self._ensure_reporter_of(vals_list, units, goals)
+        goals = self.env["target.goal"].browse({vals.get("goal_id") for vals in vals_list} - {None})
+        accepted = any(vals.get("state") == "accepted" for vals in vals_list)
+        with self._accepted_only_protected(goals, accepted):
+            return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
             self._ensure_writable(vals)
-        result = super().write(vals)
-        if {"state", "value", "goal_id", "period_id"}.intersection(vals):
+        # read before the write: a report leaving "accepted" changes the goal too
+        accepted = vals.get("state") == "accepted" or "accepted" in self.sudo().mapped("state")
+        goals = self.sudo().goal_id | self.env["target.goal"].browse(vals.get("goal_id") or ())
+        with self._accepted_only_protected(goals, accepted):
+            result = super().write(vals)
+        if accepted and {"state", "value", "goal_id", "period_id"}.intersection(vals):
             self._update_goal_actuals(self.goal_id)
         return result
+
+    def _accepted_only_protected(self, goals, accepted):
+        """While reports that are not accepted (before or after) change, the fields of
+        ``goals`` that read accepted reports only are not recomputed (they would come out
+        the same, at the cost of reading the goal's periods, reports and milestones).
+
+        Their actuals are not touched either (the caller skips ``_update_goal_actuals``)."""
+        if accepted or not goals:
+            return contextlib.nullcontext()
+        Goal = self.env["target.goal"]
+        return self.env.protecting(
+            [Goal._fields[name] for name in ACCEPTED_ONLY_GOAL_FIELDS], goals
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
@@ -445,16 +477,10 @@ class TargetProgress(models.Model):
         )
 
     @api.model
-    def _default_cooperation(self, vals_list):
+    def _default_cooperation(self, vals_list, units, goals):
         """A cooperating unit's user reports its unit's part: fill the cooperation line in
-        when the user reports for a cooperating unit of the goal and not for its lead."""
-        units = self.env.user._target_units()
-        goals = (
-            self.env["target.goal"]
-            .sudo()
-            .browse({vals["goal_id"] for vals in vals_list if vals.get("goal_id")})
-            .exists()
-        )
+        when the user reports for a cooperating unit of ``units`` (the user's) on the goal
+        and not for its lead. ``goals``: the existing goals of ``vals_list`` (sudo)."""
         for vals in vals_list:
             goal = goals.filtered(lambda g, vals=vals: g.id == vals.get("goal_id"))
             if not goal or vals.get("cooperation_id") or goal.unit_id in units:
@@ -464,19 +490,19 @@ class TargetProgress(models.Model):
                 vals["cooperation_id"] = mine.id
 
     @api.model
-    def _ensure_reporter_of(self, vals_list):
+    def _ensure_reporter_of(self, vals_list, units, goals):
         """Raise an AccessError unless the current user reports for every part of ``vals_list``:
-        the goal's unit for the lead's part, the cooperating unit for its own."""
+        the goal's unit for the lead's part, the cooperating unit for its own (``units``:
+        the user's; ``goals``: the existing goals of ``vals_list``, sudo)."""
         user = self.env.user
         if user._target_has_role("office"):
             return
         Goal = self.env["target.goal"].sudo()
         Cooperation = self.env["target.goal.cooperation"].sudo()
-        units = (
-            user._target_units() if user._target_has_role("unit_user") else Goal.unit_id.browse()
-        )
+        if not user._target_has_role("unit_user"):
+            units = Goal.unit_id.browse()
         for vals in vals_list:
-            goal = Goal.browse(vals.get("goal_id")).exists()
+            goal = goals.filtered(lambda g, vals=vals: g.id == vals.get("goal_id"))
             if not goal:
                 continue
             cooperation = Cooperation.browse(vals.get("cooperation_id")).exists()

@@ -21,7 +21,8 @@ def ensure_unlocked(cycles, what, phases=LOCKED_PHASES):
     """Raise a UserError when one of ``cycles`` has approved results (is in one
     of ``phases``).
 
-    ``what`` is the translated name of what was about to change.
+    ``what`` is the translated name of what was about to change, or a function
+    returning it (called only to refuse: naming it may cost a query).
     """
     locked = cycles.filtered(lambda cycle: cycle.phase in phases)
     if cycles.env.context.get("target_lock_bypass") is _APPEAL_BYPASS:
@@ -35,6 +36,6 @@ def ensure_unlocked(cycles, what, phases=LOCKED_PHASES):
                 phase=dict(locked._fields["phase"]._description_selection(cycles.env))[
                     locked[0].phase
                 ],
-                what=what,
+                what=what() if callable(what) else what,
             )
         )

@@ -39,6 +39,7 @@ from . import (
     test_personnel_results,
     test_plan_workflow,
     test_progress,
+    test_progress_queries,
     test_rectification,
     test_role_menus,
     test_scheme_difficulty,
