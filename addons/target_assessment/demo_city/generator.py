@@ -1023,7 +1023,8 @@ def generate(env, scale=1, year=None, passwords=True, history=None):
         )
     writer = _Writer(env, plan)
     writer.run(passwords=passwords)
-    if history and writer.user_count == len(plan.users):  # the demo users are this city's
+    walkers = writer.user_count == len(plan.users)  # the demo users are this city's
+    if history and walkers:
         walked = time.monotonic()
         prev = env["target.cycle"].browse(writer.cycle_ids["prev"])
         YearEndWalk(env, prev, backdate=True).run(appeal=False, close=True)
@@ -1036,8 +1037,12 @@ def generate(env, scale=1, year=None, passwords=True, history=None):
         writer._lap("this year's progress", reported)
         if current.phase == "year_end":
             # as when the office moves the cycle to its year end: every unit's
-            # evaluation is there, waiting for its self-assessment
+            # evaluation is there, waiting for its self-assessment; a few days in,
+            # the first steps are taken (the district's submitted, the inspection
+            # group formed, the survey under way)
             current._prepare_year_end()
+            if walkers:
+                YearEndWalk(env, current).begin()
         SupervisionDemo(env, current).run()
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count

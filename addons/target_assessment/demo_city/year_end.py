@@ -17,10 +17,14 @@ statistics bureau enters a wrong value on another of its goals, the district
 appeals during the publicity and the office accepts the appeal, which
 changes its total, rank and grade.
 
-Used by the generator (last year's cycle, without the appeal), by
+Used by the generator (last year's cycle, without the appeal; this year's
+first days of the year end in December, :meth:`YearEndWalk.begin`), by
 ``scripts/demo.py --year-end`` (this year's cycle) and, step by step, by the
-tests. Publishing needs the publicity window to be over: ``backdate`` lets
-the walk record a window that ended yesterday (demo data only).
+tests. The walk takes the cycle from where it stands: a step already taken
+(the district's self-assessment submitted, the inspection group formed, the
+survey open and partly answered) is not taken twice. Publishing needs the
+publicity window to be over: ``backdate`` lets the walk record a window that
+ended yesterday (demo data only).
 """
 
 import logging
@@ -48,6 +52,10 @@ FALSE_REPORT_FACTOR = 1.2  # the district claims 20 % more than it reached
 # The respondent groups of the satisfaction survey: (name, sample size, weight).
 SURVEY_GROUPS = (("人大代表", 20, 4.0), ("政协委员", 15, 3.0), ("服务对象", 25, 3.0))
 ANSWER_RATE = 0.9  # the share of the tokens handed out that come back answered
+# Of the answers that will come back, those in by the first days of the year end.
+ANSWERED_EARLY = 0.6
+INSPECTION_GROUP = "第一考核组"
+SURVEY_NAME = "%s年度人大政协对市直部门满意度测评"
 
 
 class YearEndWalk:
@@ -88,6 +96,24 @@ class YearEndWalk:
             self.cycle.with_env(self.as_("office")).action_next_phase()
         return self.cycle
 
+    def begin(self):
+        """The first days of the year end, as the demo city shows them in December.
+
+        The office has scored the cycle once (every line shows its actual). The
+        district's clerk has self-assessed and submitted (its leader's approval
+        waits); the office has formed the inspection group (its leader starts it)
+        and opened the satisfaction survey, of which most answers are in (the
+        people's congress evaluator closes it). The other units' self-assessments
+        and every evaluating body's scores are still to come.
+        """
+        self.open_year_end()
+        self.self_assess(others=False)
+        self.district_evaluation().with_env(self.as_("county_user")).action_submit()
+        self.inspection_group()
+        campaign = self.satisfaction_survey()
+        if campaign:
+            self.answer_survey(campaign, share=ANSWERED_EARLY)
+
     # -- the steps -------------------------------------------------------------
 
     def open_year_end(self):
@@ -96,6 +122,15 @@ class YearEndWalk:
         while cycle.phase != "year_end":
             cycle.action_next_phase()
         cycle.action_compute_scores()
+
+    def district_evaluation(self):
+        return self.Evaluation.search(
+            [
+                ("cycle_id", "=", self.cycle.id),
+                ("stage", "=", "year_end"),
+                ("unit_id", "=", self.district.id),
+            ]
+        )
 
     def lines(self, domain=()):
         """The year-end lines the units and assessors assess: not a cooperating unit's share
@@ -152,10 +187,16 @@ class YearEndWalk:
             return line.actual_value, line.final_score
         return line.target_value, score
 
-    def self_assess(self):
-        """Each unit gives its values and self scores; the district through its clerk."""
+    def self_assess(self, others=True):
+        """Each unit gives its values and self scores; the district through its clerk
+        (unless it has submitted already)."""
         claim = self.district_claim()
-        own = self.lines([("unit_id", "=", self.district.id)])
+        own = self.lines(
+            [
+                ("unit_id", "=", self.district.id),
+                ("evaluation_id.state", "in", ("draft", "returned")),
+            ]
+        )
         clerk = self.as_("county_user")
         for line in own.with_env(clerk):
             value, score = self.year_end_result(line)
@@ -168,8 +209,9 @@ class YearEndWalk:
                     "self_explanation": "按全年统计数据和佐证材料自评",
                 }
             )
-        others = self.lines([("unit_id", "!=", self.district.id)])
-        for line in others:
+        if not others:
+            return
+        for line in self.lines([("unit_id", "!=", self.district.id)]):
             value, score = self.year_end_result(line)
             line.write({"self_value": value, "self_score": score, "self_scored": True})
 
@@ -179,7 +221,9 @@ class YearEndWalk:
             [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
         )
         district = evaluations.filtered(lambda e: e.unit_id == self.district)
-        district.with_env(self.as_("county_user")).action_submit()
+        district.filtered(lambda e: e.state in ("draft", "returned")).with_env(
+            self.as_("county_user")
+        ).action_submit()
         for login in ("county_leader", "office"):
             inbox = self.Evaluation.with_env(self.as_(login)).search(
                 [("cycle_id", "=", self.cycle.id), ("can_review", "=", True)]
@@ -218,49 +262,64 @@ class YearEndWalk:
         the campaign, the respondents answer (generated, seeded by the year; some
         tokens stay unused), the people's congress evaluator closes it, which
         fills the body's special evaluations of the departments."""
+        campaign = self.satisfaction_survey()
+        if not campaign:
+            return None
+        self.answer_survey(campaign)
+        campaign.with_env(self.as_("evaluator")).action_close()
+        return campaign
+
+    def satisfaction_survey(self):
+        """The cycle's satisfaction survey of the city departments, opened by the office
+        (the one open already, if so)."""
         departments = self.env["target.unit"].search(
             [("category_id.code", "=", "department"), ("is_assessed", "=", True)]
         )
         body = self.env["target.evaluation.body"].search([("code", "=", "npc")], limit=1)
         if not departments or not body:
             return None
-        campaign = (
-            self.env["target.evaluation.campaign"]
-            .with_env(self.as_("office"))
-            .create(
-                {
-                    "name": f"{self.cycle.year}年度人大政协对市直部门满意度测评",
-                    "cycle_id": self.cycle.id,
-                    "body_id": body.id,
-                    "unit_ids": [(6, 0, departments.ids)],
-                    "trim_extremes": True,
-                    "min_responses": 20,
-                    "group_ids": [
-                        (0, 0, {"name": name, "sample_size": size, "weight": weight})
-                        for name, size, weight in SURVEY_GROUPS
-                    ],
-                }
-            )
+        Campaign = self.env["target.evaluation.campaign"].with_env(self.as_("office"))
+        opened = Campaign.search(
+            [("cycle_id", "=", self.cycle.id), ("body_id", "=", body.id), ("state", "=", "open")],
+            limit=1,
+        )
+        if opened:
+            return opened
+        campaign = Campaign.create(
+            {
+                "name": SURVEY_NAME % self.cycle.year,
+                "cycle_id": self.cycle.id,
+                "body_id": body.id,
+                "unit_ids": [(6, 0, departments.ids)],
+                "trim_extremes": True,
+                "min_responses": 20,
+                "group_ids": [
+                    (0, 0, {"name": name, "sample_size": size, "weight": weight})
+                    for name, size, weight in SURVEY_GROUPS
+                ],
+            }
         )
         campaign.action_open()
-        self.answer_survey(campaign)
-        campaign.with_env(self.as_("evaluator")).action_close()
         return campaign
 
-    def answer_survey(self, campaign):
+    def answer_survey(self, campaign, share=1.0):
         """The respondents' answers, in batch: each department has a standing drawn
-        once, each respondent rates around it."""
+        once, each respondent rates around it. ``share``: of the answers that come
+        back, those in so far (the same answers, however they are split)."""
         rng = random.Random(f"survey-{self.cycle.year}")  # the walk's own draws unchanged
         questions = campaign.sudo().survey_id.question_ids
         standing = {question: rng.uniform(0.55, 0.95) for question in questions}
         invitations = campaign.sudo().group_ids.invitation_ids.sorted("id")
         answered = invitations.filtered(lambda _i: rng.random() < ANSWER_RATE)
+        arrived = answered[: round(len(answered) * share)].filtered(lambda i: i.state != "done")
         lines = []
         for invitation in answered:
             for question in questions:
                 options = question.suggested_answer_ids.sorted("sequence")
                 draw = rng.random()
                 index = 0 if draw < standing[question] else (1 if draw < 0.97 else 2)
+                if invitation not in arrived:
+                    continue
                 lines.append(
                     {
                         "user_input_id": invitation.id,
@@ -270,7 +329,7 @@ class YearEndWalk:
                     }
                 )
         self.env["survey.user_input.line"].create(lines)
-        answered.write({"state": "done", "end_datetime": fields.Datetime.now()})
+        arrived.write({"state": "done", "end_datetime": fields.Datetime.now()})
 
     def enter_special_evaluations(self):
         """Each evaluating body scores every unit of the special sections it sits in."""
@@ -294,28 +353,31 @@ class YearEndWalk:
                 ]
             )
 
+    def inspection_group(self):
+        """The inspection group the office forms for the district, led by the inspector
+        (the one formed already, if so)."""
+        Inspection = self.env["target.inspection"].with_env(self.as_("office"))
+        formed = Inspection.search(
+            [("cycle_id", "=", self.cycle.id), ("name", "=", INSPECTION_GROUP)], limit=1
+        )
+        return formed or Inspection.create(
+            {
+                "name": INSPECTION_GROUP,
+                "cycle_id": self.cycle.id,
+                "leader_id": self.users["inspector"].id,
+                "unit_ids": [(6, 0, self.district.ids)],
+                "method_report": True,
+                "method_site": True,
+                "method_records": True,
+            }
+        )
+
     def inspect(self):
         """An inspection group verifies the district; it finds the false report."""
-        office = self.as_("office")
-        inspector = self.users["inspector"]
-        group = (
-            self.env["target.inspection"]
-            .with_env(office)
-            .create(
-                {
-                    "name": "第一考核组",
-                    "cycle_id": self.cycle.id,
-                    "leader_id": inspector.id,
-                    "unit_ids": [(6, 0, self.district.ids)],
-                    "method_report": True,
-                    "method_site": True,
-                    "method_records": True,
-                }
-            )
-        )
         env = self.as_("inspector")
-        group = group.with_env(env)
-        group.action_start()
+        group = self.inspection_group().with_env(env)
+        if group.state == "draft":
+            group.action_start()
         claim = self.district_claim()
         Finding = self.env["target.inspection.finding"].with_env(env)
         visible = self.Line.with_env(env).search(

@@ -3,6 +3,7 @@
 from . import (
     discuss_channel,
     ir_http,
+    ir_model_access,
     ir_rule,
     res_partner,
     res_users,

@@ -117,7 +117,7 @@ class ResUsers(models.Model):
 
         The office lands on the cycles, the leaders on the ranking board, HR on
         the personnel results, inspectors on their inspection groups, assessors
-        on the lines to score, evaluators on their special evaluations, the
+        on the lines to score, evaluators on the scores their bodies owe, the
         units' leaders on the approvals waiting for them, their clerks on the
         unit's to-do list (reports due or returned, the year-end
         self-assessment, rectifications, supervision tasks).
@@ -135,7 +135,9 @@ class ResUsers(models.Model):
         if user.has_group("target_assessment.group_assessor"):
             return self.env["target.evaluation.line"].action_open_to_score()
         if user.has_group("target_assessment.group_evaluator"):
-            return Actions._for_xml_id("target_assessment.target_special_evaluation_action")
+            return Actions._for_xml_id(
+                "target_assessment.target_special_evaluation_expected_action"
+            )
         if user.has_group("target_assessment.group_unit_leader"):
             return Actions._for_xml_id("target_assessment.tier_review_action_mine")
         if user.has_group("target_assessment.group_unit_user"):

@@ -11,7 +11,8 @@ class TargetSpecialEvaluationExpected(models.Model):
     scheme × evaluating body of that section; ``done`` when the body has
     scored the unit. Sections without bodies expect nobody in particular.
 
-    Access: the office reads it.
+    The evaluators' to-do: each reads the rows of their own bodies, and scores a
+    missing one from its row. Access: the office reads all.
     """
 
     _name = "target.special.evaluation.expected"
@@ -55,3 +56,23 @@ class TargetSpecialEvaluationExpected(models.Model):
                 """
             ),
         )
+
+    def action_score(self):
+        """Opens a new score of this row's unit by this row's body (the evaluator's button)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Score %(unit)s", unit=self.unit_id.display_name),
+            "res_model": "target.special.evaluation",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("target_assessment.target_special_evaluation_view_form").id, "form")
+            ],
+            "target": "new",
+            "context": {
+                "default_cycle_id": self.cycle_id.id,
+                "default_unit_id": self.unit_id.id,
+                "default_section_id": self.section_id.id,
+                "default_body_id": self.body_id.id,
+            },
+        }

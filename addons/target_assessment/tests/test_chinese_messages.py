@@ -61,6 +61,20 @@ class TestChineseMessages(TargetCityCase, HttpCase):
         self.assertIn(clerk.name, message)
         self.assertIn("系统管理员", message)
 
+    def test_access_right_refusal_is_plain_chinese(self):
+        # Odoo's names the model's technical name (target.scoring.run) and the
+        # groups' internal names; the product's says what and whom to ask
+        clerk = self.users["unit_user"]
+        with self.assertRaises(AccessError) as refused:
+            self.env["target.scoring.run"].with_user(clerk).search([])
+        message = str(refused.exception)
+        self.assertNotIn("target.scoring.run", message)
+        self.assertNotRegex(message, "[A-Za-z]{3,}")
+        self.assertIn(clerk.name, message)
+        self.assertIn("系统管理员", message)
+        description = self.env["ir.model"].with_context(lang=LANG)._get("target.scoring.run").name
+        self.assertIn(description, message)
+
     def test_review_lines_are_chinese(self):
         plan = self.env["target.plan"].create(
             {"cycle_id": self.cycle.id, "unit_id": self.county_a.id}

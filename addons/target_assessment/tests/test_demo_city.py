@@ -389,7 +389,9 @@ class TestDemoCity(FrozenToday, TransactionCase):
 
     def test_the_year_end_waits_for_the_units(self):
         """In December the cycle is in its year end as if the office had moved it
-        there: every assessed unit's evaluation waits for its self-assessment."""
+        there a few days ago: every assessed unit has its evaluation, the district's
+        clerk has submitted (its leader's approval waits), the others have not yet;
+        the inspector's group and the evaluator's survey are waiting too."""
         evaluations = self.env["target.evaluation"].search(
             [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
         )
@@ -397,7 +399,6 @@ class TestDemoCity(FrozenToday, TransactionCase):
             self.assertFalse(evaluations, "no year-end evaluation before the year end")
             return
         self.assertEqual(evaluations.unit_id, self.goals.filtered("unit_id.is_assessed").unit_id)
-        self.assertEqual(set(evaluations.mapped("state")), {"draft"})
         self.assertTrue(all(evaluations.mapped("line_ids")))
         # the department scheme shares points: cooperating departments have lines of the
         # leads' goals with their share, the leads' lines keep the rest
@@ -409,15 +410,45 @@ class TestDemoCity(FrozenToday, TransactionCase):
         leads = evaluations.line_ids.filtered(lambda line: line.goal_id in shared.goal_id)
         leads -= shared
         self.assertTrue(all(0 < share < 100 for share in leads.mapped("point_share")))
-        county_user = self.env["res.users"].search([("login", "=", "county_user")])
-        own = evaluations.with_user(county_user).search(
+        users = {
+            user.login: user
+            for user in self.env["res.users"].search(
+                [("login", "in", ("county_user", "county_leader", "inspector", "evaluator"))]
+            )
+        }
+        district = users["county_user"].target_unit_ids
+        own = evaluations.with_user(users["county_user"]).search(
             [("cycle_id", "=", self.cycle.id), ("stage", "=", "year_end")]
         )
-        district = county_user.target_unit_ids
         self.assertIn(district, own.unit_id, "the district's clerk has its self-assessment")
         self.assertEqual(
             own.unit_id.filtered_domain([("id", "child_of", district.ids)]), own.unit_id
         )
+        submitted = evaluations.filtered(lambda e: e.state == "submitted")
+        self.assertEqual(submitted.unit_id, district)
+        self.assertEqual(set((evaluations - submitted).mapped("state")), {"draft"})
+        waiting = evaluations.with_user(users["county_leader"]).search(
+            [("cycle_id", "=", self.cycle.id), ("can_review", "=", True)]
+        )
+        self.assertEqual(waiting, submitted, "the district's leader has it to approve")
+        group = (
+            self.env["target.inspection"]
+            .with_user(users["inspector"])
+            .search([("cycle_id", "=", self.cycle.id)])
+        )
+        self.assertEqual(group.state, "draft")
+        owed = (
+            self.env["target.special.evaluation.expected"]
+            .with_user(users["evaluator"])
+            .search([("cycle_id", "=", self.cycle.id), ("done", "=", False)])
+        )
+        self.assertTrue(owed, "the evaluator's body owes its scores")
+        campaign = (
+            self.env["target.evaluation.campaign"]
+            .with_user(users["evaluator"])
+            .search([("cycle_id", "=", self.cycle.id)])
+        )
+        self.assertEqual(campaign.state, "open")
 
     def test_company_is_the_city_government(self):
         """Every page's header names the city government, not Odoo's 'My Company';

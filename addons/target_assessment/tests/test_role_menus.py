@@ -11,7 +11,7 @@ HOME = {
     "unit_leader": "tier.review",
     "assessor": "target.evaluation.line",
     "inspector": "target.inspection",
-    "evaluator": "target.special.evaluation",
+    "evaluator": "target.special.evaluation.expected",
     "office": "target.cycle",
     "leader": "target.evaluation",
     "hr": "target.personnel.result",

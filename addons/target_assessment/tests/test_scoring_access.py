@@ -1,7 +1,7 @@
 """Who may see and change the scoring records: allowed and forbidden, role by role."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .test_scoring_common import ScoringCase
 
@@ -89,6 +89,46 @@ class TestScoringAccess(ScoringCase):
             self.npc_a.with_user(self.public_evaluator).score = 0
         idle = self.as_user(self.idle_evaluator, "target.special.evaluation")
         self.assertFalse(idle.search([]))
+
+    def test_each_evaluator_sees_and_scores_what_their_body_owes(self):
+        """The evaluator's landing page: the scores their bodies owe, each scored from its row."""
+        Expected = self.env["target.special.evaluation.expected"]
+        domain = [("cycle_id", "=", self.cycle.id)]
+        everything = Expected.search(domain)
+        self.assertGreater(everything.body_id, self.body_npc)
+        self.assertEqual(self.as_user("office", Expected._name).search(domain), everything)
+        evaluator = self.users["evaluator"]
+        owed = self.as_user(evaluator, Expected._name).search(domain)
+        self.assertEqual(owed, everything.filtered(lambda row: row.body_id == self.body_npc))
+        self.assertFalse(self.as_user(self.idle_evaluator, Expected._name).search(domain))
+        for role in ("unit_user", "unit_leader", "assessor", "inspector", "leader", "hr"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.as_user(role, Expected._name).search(domain)
+        missing = owed.filtered(lambda row: not row.done)[:1]
+        self.assertTrue(missing)
+        action = missing.with_user(evaluator).action_score()
+        self.assertEqual(action["res_model"], "target.special.evaluation")
+        form = Form(
+            self.env["target.special.evaluation"]
+            .with_user(evaluator)
+            .with_context(**action["context"])
+        )
+        form.score = 88
+        special = form.save()
+        self.assertEqual(
+            (special.unit_id, special.section_id, special.body_id, special.cycle_id),
+            (missing.unit_id, missing.section_id, missing.body_id, missing.cycle_id),
+        )
+        Expected.invalidate_model()  # a view over the evaluations just entered
+        row = Expected.search(
+            [
+                *domain,
+                ("unit_id", "=", special.unit_id.id),
+                ("body_id", "=", self.body_npc.id),
+                ("section_id", "=", special.section_id.id),
+            ]
+        )
+        self.assertTrue(row.done)
 
     def test_office_leader_hr_on_special_evaluations(self):
         everything = self.npc_a | self.public_a
