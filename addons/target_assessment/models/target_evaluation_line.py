@@ -170,7 +170,7 @@ class TargetEvaluationLine(models.Model):
 
     def write(self, vals):
         if ENGINE_FIELDS.intersection(vals) and not (
-            self.env.su or self.env.user.has_group("target_assessment.group_office")
+            self.env.su or self.env.user._target_is_office_of(self)
         ):
             raise AccessError(self.env._("Final scores are computed, not entered."))
         self._check_entry_rights(vals)
@@ -201,7 +201,7 @@ class TargetEvaluationLine(models.Model):
 
     def _check_entry_rights(self, vals):
         """Hook: refuse the fields the current user's role does not enter."""
-        if self.env.su or self.env.user.has_group("target_assessment.group_office"):
+        if self.env.su or self.env.user._target_is_office_of(self):
             return
         if VERIFIED_FIELDS.intersection(vals):
             raise AccessError(self.env._("Verified values are entered by the inspection groups."))

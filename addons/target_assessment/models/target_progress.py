@@ -388,11 +388,10 @@ class TargetProgress(models.Model):
     def _workflow_role_reviewer(self):
         """The indicator's assessor unit or the office accepts or returns."""
         user = self.env.user
-        if user._target_has_role("office"):
-            return self
+        office = user._target_office_of(self)
         if not user._target_has_role("assessor"):
-            return self.browse()
-        return self.filtered(lambda p: p.sudo().assessor_unit_id in user.target_unit_ids)
+            return office
+        return office | self.filtered(lambda p: p.sudo().assessor_unit_id in user.target_unit_ids)
 
     def _workflow_role_error(self, role, to, field=None):
         self.ensure_one()
@@ -469,9 +468,10 @@ class TargetProgress(models.Model):
         """Raise an AccessError unless the current user reports for every part of ``vals_list``:
         the goal's unit for the lead's part, the cooperating unit for its own."""
         user = self.env.user
-        if user._target_has_role("office"):
-            return
         Goal = self.env["target.goal"].sudo()
+        goals = Goal.browse([vals.get("goal_id") for vals in vals_list if vals.get("goal_id")])
+        if user._target_is_office_of(goals.exists()):
+            return
         Cooperation = self.env["target.goal.cooperation"].sudo()
         units = (
             user._target_units() if user._target_has_role("unit_user") else Goal.unit_id.browse()

@@ -32,6 +32,7 @@ from . import (
     test_monitoring_cron,
     test_no_english,
     test_numbers,
+    test_office_levels,
     test_page_queries,
     test_personnel_access,
     test_personnel_history,
