@@ -60,6 +60,7 @@ from . import (
     test_tier_review_access,
     test_todo,
     test_tours,
+    test_tours_levels,
     test_tours_year_end,
     test_view_display,
     test_workflow_kernel,

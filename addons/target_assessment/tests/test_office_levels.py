@@ -7,16 +7,11 @@ from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
 from .common import ApprovalMixinCase, TargetCityCase
 
 
-@tagged("post_install", "-at_install")
-class TestOfficeLevels(ApprovalMixinCase, TargetCityCase):
-    """Offices per level (issue 18): 甲县's office runs the assessment of its townships.
-
-    The city's cycle (organised by 江陵市) assesses the counties; 甲县's cycle,
-    organised by 甲县, assesses its townships 一镇 and 二镇; 乙县's cycle its own
-    work. 甲县's office (group_office_local) runs its cycle through the year and
-    can neither read nor change the city's assessment of the other units nor
-    乙县's; the city office sees and runs them all.
-    """
+class CountyLevelMixin:
+    """The levels of the small city (TargetCityCase): the city's cycle (organised by
+    江陵市) assesses the counties; 甲县's cycle, organised by 甲县 and set up by its
+    office (``office_a``, group_office_local), assesses its townships 一镇 and 二镇;
+    乙县's cycle (its office ``office_b``) its own work."""
 
     @classmethod
     def setUpClass(cls):
@@ -105,6 +100,16 @@ class TestOfficeLevels(ApprovalMixinCase, TargetCityCase):
                 "points": 20.0,
             }
         )
+
+
+@tagged("post_install", "-at_install")
+class TestOfficeLevels(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
+    """Offices per level (issue 18): 甲县's office runs the assessment of its townships.
+
+    甲县's office runs its cycle through the year and can neither read nor
+    change the city's assessment of the other units nor 乙县's; the city
+    office sees and runs them all.
+    """
 
     def as_office_a(self, records):
         return records.with_user(self.office_a)

@@ -12,6 +12,7 @@ from ..models.target_cycle import CALENDAR_FIELDS
 FINAL_PHASES = ("published", "closed")
 # The cycle's settings and deadlines the next year takes over (deadlines a year later).
 CYCLE_SETTINGS = (
+    "organizer_unit_id",
     "publicity_days",
     "report_frequency",
     "report_due_days",
