@@ -5,6 +5,7 @@ from odoo.tests import new_test_user, tagged
 
 from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
 from .common import ApprovalMixinCase, TargetCityCase
+from .test_role_menus import open_every_menu
 
 
 class CountyLevelMixin:
@@ -180,6 +181,30 @@ class TestOfficeLevels(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         # the township's clerk reads its goals in 甲县's cycle
         town_goals = self.env["target.goal"].with_user(self.town_user).search([])
         self.assertEqual(town_goals, self.goal_a1)
+
+    def test_county_office_reaches_its_work(self):
+        menus = open_every_menu(self, self.office_a, "office_local")
+        for xmlid in (
+            "target_assessment.target_cycle_menu",
+            "target_assessment.target_scheme_menu",
+            "target_assessment.target_goal_menu",
+            "target_assessment.target_plan_menu",
+            "target_assessment.target_progress_menu_to_review",
+            "target_assessment.target_evaluation_menu_ranking",
+            "target_assessment.target_inspection_menu",
+            "target_assessment.target_appeal_menu",
+            "target_reports.target_reports_menu_office_dashboard",
+        ):
+            self.assertIn(self.env.ref(xmlid).id, menus, xmlid)
+        # the city's libraries and settings stay the assessment office's
+        for xmlid in (
+            "target_assessment.tier_definition_menu_target",
+            "target_assessment.target_unit_category_menu",
+            "target_reports.target_reports_menu_exports",
+        ):
+            self.assertNotIn(self.env.ref(xmlid).id, menus, xmlid)
+        home = self.env.ref("target_assessment.target_assessment_home_action")
+        self.assertEqual(home.with_user(self.office_a).run()["res_model"], "target.cycle")
 
     # -- changing --------------------------------------------------------------
 
