@@ -125,9 +125,24 @@ class ResUsers(models.Model):
         return records.filtered(lambda record: cycle_of(record).organizer_unit_id in scope)
 
     def _target_is_office_of(self, records):
-        """Whether the user runs the assessment of every record of ``records`` as the office."""
+        """Whether the user runs the assessment of every record of ``records`` as the office
+        (of none: whether the user is the assessment office)."""
         self.ensure_one()
+        if not records:
+            return self._target_has_role("office")
         return self._target_office_of(records) == records
+
+    @api.model
+    def _target_local_offices(self, records):
+        """The county offices' users (active, internal) who run the assessment of every
+        record of ``records`` as its office (:meth:`_target_office_of`): those of the level
+        that organises them; none for the top level's. The assessment office runs them
+        too: callers add it as they address it."""
+        office = self.env.ref("target_assessment.group_office").sudo().all_user_ids
+        local = self.env.ref("target_assessment.group_office_local").sudo().all_user_ids - office
+        return local.filtered(
+            lambda u: u.active and not u.share and u._target_is_office_of(records)
+        )
 
     @api.model
     def _target_demo_passwords_set(self):

@@ -734,6 +734,8 @@ class TargetProgress(models.Model):
         office = self.env.ref("target_assessment.group_office").all_user_ids.filtered(
             lambda u: u.active and not u.share
         )
+        Users = self.env["res.users"]
+        offices = {cycle: office | Users._target_local_offices(cycle) for cycle in goals.cycle_id}
         model_id = self.env["ir.model"]._get_id("target.goal")
         Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
         existing = {
@@ -748,6 +750,7 @@ class TargetProgress(models.Model):
         }
         vals_list = []
         for goal in goals:
+            office = offices[goal.cycle_id]
             leaders = self._leader_users(goal.unit_id)
             for user in leaders:
                 env = self.with_context(lang=user.lang).env

@@ -285,7 +285,7 @@ class TargetSupervisionTask(models.Model):
     def _escalation_users(self):
         self.ensure_one()
         leaders = self.env.ref("target_assessment.group_unit_leader")
-        users = self.unit_id._approver_users(leaders) | self.assigned_by_id
+        users = self.unit_id._approver_users(leaders, self) | self.assigned_by_id
         return users.filtered(lambda u: u.active and not u.share)
 
     def _schedule(self, xmlid, recipients):

@@ -27,8 +27,7 @@ class TierReview(models.Model):
         record = self.env[self.model].sudo().browse(self.res_id).exists()
         if not record or "cycle_id" not in record._fields and record._name != "target.cycle":
             return reviewers
-        local = self.env.ref("target_assessment.group_office_local").sudo().user_ids - reviewers
-        return reviewers | local.filtered(lambda user: user._target_office_of(record))
+        return reviewers | self.env["res.users"]._target_local_offices(record)
 
     def _compute_todo_by(self):
         # stored text of the review lists: written in Chinese where installed,

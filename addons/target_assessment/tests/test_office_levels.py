@@ -260,6 +260,26 @@ class TestOfficeLevels(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         self.assertFalse(self.as_office_a(self.cycle)._workflow_allowed("decomposition"))
         self.assertTrue(self.as_office_a(self.cycle_a)._workflow_allowed("decomposition"))
 
+    def test_a_township_without_leader_is_approved_by_its_level(self):
+        goal = self.env["target.goal"].create(
+            {
+                "cycle_id": self.cycle_a.id,
+                "unit_id": self.town_a2.id,
+                "indicator_id": self.ind_gdp.id,
+                "name": "二镇地区生产总值",
+                "target_value": 20.0,
+                "points": 30.0,
+                "section_id": self.section(self.scheme_a, "quant").id,
+            }
+        )
+        approvers = goal.plan_id.leader_user_ids
+        self.assertIn(self.office_a, approvers)
+        self.assertIn(self.users["office"], approvers)
+        self.assertNotIn(self.office_b, approvers)
+        # the city's letters are the city office's, as before
+        city_goal = self.goal(self.dept_env, self.ind_air)
+        self.assertNotIn(self.office_a, city_goal.plan_id.leader_user_ids)
+
     # -- running its own year ------------------------------------------------------
 
     def test_county_office_runs_its_cycle(self):
