@@ -107,6 +107,8 @@ class CountyDemo:
         goals = self.env["target.goal"].create(
             [
                 {
+                    # the city's number of the township's goal: unique in this cycle too
+                    "ref": goal.ref,
                     "name": goal.name,
                     "sequence": goal.sequence,
                     "cycle_id": cycle.id,
