@@ -31,6 +31,7 @@
         "security/target_job_rules.xml",
         "security/target_supervision_rules.xml",
         "security/target_todo_rules.xml",
+        "security/target_level_rules.xml",
         "data/res_partner_data.xml",
         "data/ir_sequence_data.xml",
         "data/target_scoring_data.xml",

@@ -26,6 +26,7 @@ from odoo.fields import Command
 from ..engine import cooperation
 from ..scoring.locks import LOCKED_PHASES
 from . import names as N
+from .county import CountyDemo
 from .flow import put_schemes_in_force
 from .in_year import InYearDemo
 from .supervision import SupervisionDemo
@@ -1044,6 +1045,8 @@ def generate(env, scale=1, year=None, passwords=True, history=None):
             if walkers:
                 YearEndWalk(env, current).begin()
         SupervisionDemo(env, current).run()
+        county = CountyDemo(env, current).run()
+        counts["county_goals"] = county and county.goal_count
     counts["users"] = writer.user_count
     counts["plans"] = writer.plan_count
     counts["seconds"] = round(time.monotonic() - started, 1)
@@ -1222,6 +1225,10 @@ class _Writer:
         for key, values in vals.items():
             if values["phase"] in LOCKED_PHASES:
                 self.frozen_phases[key] = values.pop("phase")
+        # the city organises both years' assessments (a county organises its own, demo_city.county)
+        city = self.unit_ids[self.plan.city_code]
+        for values in vals.values():
+            values["organizer_unit_id"] = city
         prev = Cycle.create(vals["prev"])
         cur = Cycle.create(dict(vals["cur"], previous_cycle_id=prev.id))
         self.cycle_ids = {"prev": prev.id, "cur": cur.id}

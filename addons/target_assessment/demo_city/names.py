@@ -1577,6 +1577,8 @@ USERS = [
     ("evaluator", "市人大评议员", ["group_evaluator"], ["city"], None),
     ("county_user", "江城区目标办", ["group_unit_user"], ["county:0"], None),
     ("county_leader", None, ["group_unit_leader"], ["county:0"], "principal:county:0"),
+    # the district's own assessment office: runs its townships' assessment (issue 18)
+    ("county_office", "江城区考核办", ["group_office_local"], ["county:0"], None),
     ("dept_user", "市发改委目标联络员", ["group_unit_user"], ["dept:fgw"], None),
     ("dept_leader", None, ["group_unit_leader"], ["dept:fgw"], "principal:dept:fgw"),
 ]

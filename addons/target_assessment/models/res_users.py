@@ -7,6 +7,7 @@ TARGET_ROLES = (
     "assessor",
     "inspector",
     "evaluator",
+    "office_local",
     "office",
     "leader",
     "hr",
@@ -99,6 +100,50 @@ class ResUsers(models.Model):
         self.ensure_one()
         return any(self.has_group(f"target_assessment.group_{role}") for role in roles)
 
+    def _target_office_of(self, records):
+        """The records of ``records`` whose assessment the user runs as the office.
+
+        The assessment office (``group_office``) runs every level's; a county
+        office (``group_office_local``) those of the cycles organised by its
+        units' subtree (``target.cycle.organizer_unit_id``: a cycle without
+        one is the top level's); anybody else none. A record's cycle is
+        itself for a cycle, else its ``_freeze_cycle_field`` (``cycle_id``,
+        target.cycle.freeze.mixin).
+        """
+        self.ensure_one()
+        if self._target_has_role("office"):
+            return records
+        if not records or not self._target_has_role("office_local"):
+            return records.browse()
+        scope = self._target_units()
+        path = getattr(records, "_freeze_cycle_field", "cycle_id")
+
+        def cycle_of(record):
+            return record.sudo() if record._name == "target.cycle" else record.sudo().mapped(path)
+
+        # an empty organiser (the top level) is in no county's scope
+        return records.filtered(lambda record: cycle_of(record).organizer_unit_id in scope)
+
+    def _target_is_office_of(self, records):
+        """Whether the user runs the assessment of every record of ``records`` as the office
+        (of none: whether the user is the assessment office)."""
+        self.ensure_one()
+        if not records:
+            return self._target_has_role("office")
+        return self._target_office_of(records) == records
+
+    @api.model
+    def _target_local_offices(self, records):
+        """The county offices' users (active, internal) who run the assessment of every
+        record of ``records`` as its office (:meth:`_target_office_of`): those of the level
+        that organises them; none for the top level's. The assessment office runs them
+        too: callers add it as they address it."""
+        office = self.env.ref("target_assessment.group_office").sudo().all_user_ids
+        local = self.env.ref("target_assessment.group_office_local").sudo().all_user_ids - office
+        return local.filtered(
+            lambda u: u.active and not u.share and u._target_is_office_of(records)
+        )
+
     @api.model
     def _target_demo_passwords_set(self):
         """Hook: the demo city gave its users their logins as passwords (a demo database)."""
@@ -124,7 +169,7 @@ class ResUsers(models.Model):
         """
         user = self.env.user
         Actions = self.env["ir.actions.act_window"]
-        if user.has_group("target_assessment.group_office"):
+        if user.has_group("target_assessment.group_office_local"):
             return Actions._for_xml_id("target_assessment.target_cycle_action")
         if user.has_group("target_assessment.group_leader"):
             return Actions._for_xml_id("target_assessment.target_evaluation_action_ranking")

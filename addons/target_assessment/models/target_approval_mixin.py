@@ -67,7 +67,7 @@ class TargetApprovalMixin(models.AbstractModel):
     def _compute_leader_user_ids(self):
         leader_group = self.env.ref("target_assessment.group_unit_leader")
         for record in self:
-            record.leader_user_ids = record.unit_id._approver_users(leader_group)
+            record.leader_user_ids = record.unit_id._approver_users(leader_group, record)
 
     @api.depends_context("uid")
     @api.depends("state")

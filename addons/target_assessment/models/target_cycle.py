@@ -105,6 +105,17 @@ class TargetCycle(models.Model):
     phase = fields.Selection(PHASES, required=True, default="planning", tracking=True)
     active = fields.Boolean(default=True)
     previous_cycle_id = fields.Many2one("target.cycle", "Previous cycle", index="btree_not_null")
+    organizer_unit_id = fields.Many2one(
+        "target.unit",
+        "Organising unit",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self._default_organizer_unit(),
+        help="The level that runs this assessment (组织考核的单位), e.g. a county assessing its "
+        "townships and departments: the office of this unit's level runs the cycle; empty, "
+        "the top level. Fixed once the cycle has left planning.",
+    )
 
     # Deadlines of the phases
     decomposition_deadline = fields.Date()
@@ -196,6 +207,36 @@ class TargetCycle(models.Model):
                             day=day,
                         )
                     )
+
+    @api.model
+    def _default_organizer_unit(self):
+        """A county office organises for its unit; the assessment office for the top unit."""
+        user = self.env.user
+        if not user._target_has_role("office") and user._target_has_role("office_local"):
+            return user.target_unit_ids[:1]
+        roots = self.env["target.unit"].search([("parent_id", "=", False)], limit=2)
+        return roots if len(roots) == 1 else roots.browse()
+
+    def _check_organizer_change(self, vals):
+        """The organising unit is set while planning, within the user's level."""
+        if self.env.su or "organizer_unit_id" not in vals:
+            return
+        fixed = self.filtered(
+            lambda c: c.phase != "planning" and c.organizer_unit_id.id != vals["organizer_unit_id"]
+        )
+        if fixed:
+            raise UserError(
+                self.env._(
+                    "The organising unit of cycle %(cycle)s is fixed once it has left planning.",
+                    cycle=fixed[0].name,
+                )
+            )
+        user = self.env.user
+        unit = self.env["target.unit"].browse(vals["organizer_unit_id"])
+        if not user._target_has_role("office") and unit not in user._target_units():
+            raise AccessError(
+                self.env._("A county office organises cycles of its own units' subtree only.")
+            )
 
     def _compute_goal_count(self):
         counts = dict(
@@ -302,7 +343,7 @@ class TargetCycle(models.Model):
         that can be made now: the office only, results not yet approved."""
         from ..scoring import ensure_unlocked  # noqa: PLC0415
 
-        if not (self.env.su or self.env.user.has_group("target_assessment.group_office")):
+        if not (self.env.su or self.env.user._target_is_office_of(self)):
             raise AccessError(self.env._("Only the assessment office computes scores."))
         stages = dict(
             self.env["target.evaluation"]._fields["stage"]._description_selection(self.env)
@@ -466,6 +507,7 @@ class TargetCycle(models.Model):
             )
 
     def write(self, vals):
+        self._check_organizer_change(vals)
         before = {cycle: cycle.phase for cycle in self} if "phase" in vals else {}
         result = super().write(vals)
         for cycle, phase in before.items():

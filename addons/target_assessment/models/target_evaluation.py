@@ -212,7 +212,7 @@ class TargetEvaluation(models.Model):
 
     def action_send_feedback(self):
         """Send the office's feedback to the unit's users (mid-year: not final)."""
-        if not self.env.user.has_group("target_assessment.group_office"):
+        if not self.env.user._target_is_office_of(self):
             raise AccessError(self.env._("Only the assessment office sends feedback."))
         for evaluation in self:
             if not evaluation.feedback:
@@ -247,7 +247,7 @@ class TargetEvaluation(models.Model):
             "vetoed",
             "computed_at",
         }
-        office = self.env.su or self.env.user.has_group("target_assessment.group_office")
+        office = self.env.su or self.env.user._target_is_office_of(self)
         if result_fields.intersection(vals) and not office:
             raise AccessError(self.env._("Scores, ranks and grades are computed, not entered."))
         if "feedback" in vals and not office:

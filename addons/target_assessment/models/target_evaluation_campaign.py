@@ -150,9 +150,9 @@ class TargetEvaluationCampaign(models.Model):
 
     def _workflow_role_body(self):
         """The evaluators of the campaign's body close it, or the office."""
-        if self.env.user._target_has_role("office"):
-            return self
-        return self.filtered(lambda c: self.env.user in c.sudo().body_id.user_ids)
+        return self.env.user._target_office_of(self) | self.filtered(
+            lambda c: self.env.user in c.sudo().body_id.user_ids
+        )
 
     def _workflow_role_description(self, role):
         if role == "body":

@@ -215,7 +215,7 @@ class TargetEvaluationLine(models.Model):
 
     def write(self, vals):
         if ENGINE_FIELDS.intersection(vals) and not (
-            self.env.su or self.env.user.has_group("target_assessment.group_office")
+            self.env.su or self.env.user._target_is_office_of(self)
         ):
             raise AccessError(self.env._("Final scores are computed, not entered."))
         self._check_entry_rights(vals)
@@ -259,7 +259,7 @@ class TargetEvaluationLine(models.Model):
                     goals=", ".join(shared.goal_id.mapped("ref")),
                 )
             )
-        if self.env.su or self.env.user.has_group("target_assessment.group_office"):
+        if self.env.su or self.env.user._target_is_office_of(self):
             return
         if VERIFIED_FIELDS.intersection(vals):
             raise AccessError(self.env._("Verified values are entered by the inspection groups."))

@@ -279,6 +279,23 @@ class TargetGoal(models.Model):
                     )
                 )
 
+    @api.constrains("cycle_id", "unit_id")
+    def _check_organizer(self):
+        # a level assesses its own units' subtree (the organising unit and below)
+        for goal in self:
+            organizer = goal.cycle_id.organizer_unit_id
+            if organizer and not goal.unit_id.parent_path.startswith(organizer.parent_path):
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s: cycle %(cycle)s is organised by %(organizer)s, which "
+                        "does not assess %(unit)s.",
+                        goal=goal.ref,
+                        cycle=goal.cycle_id.name,
+                        organizer=organizer.complete_name,
+                        unit=goal.unit_id.complete_name,
+                    )
+                )
+
     @api.constrains("unit_id", "lead_unit_id")
     def _check_cooperation_lead(self):
         # the lead moved onto one of its cooperating units

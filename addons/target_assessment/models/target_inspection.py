@@ -248,9 +248,9 @@ class TargetInspection(models.Model):
 
     def _workflow_role_manager(self):
         """The group's leader or the office starts and closes it."""
-        if self.env.user._target_has_role("office"):
-            return self
-        return self.filtered(lambda inspection: inspection.sudo().leader_id == self.env.user)
+        return self.env.user._target_office_of(self) | self.filtered(
+            lambda inspection: inspection.sudo().leader_id == self.env.user
+        )
 
     def _workflow_role_error(self, role, to, field=None):
         self.ensure_one()

@@ -419,11 +419,10 @@ class TargetProgress(models.Model):
     def _workflow_role_reviewer(self):
         """The indicator's assessor unit or the office accepts or returns."""
         user = self.env.user
-        if user._target_has_role("office"):
-            return self
+        office = user._target_office_of(self)
         if not user._target_has_role("assessor"):
-            return self.browse()
-        return self.filtered(lambda p: p.sudo().assessor_unit_id in user.target_unit_ids)
+            return office
+        return office | self.filtered(lambda p: p.sudo().assessor_unit_id in user.target_unit_ids)
 
     def _workflow_role_error(self, role, to, field=None):
         self.ensure_one()
@@ -495,9 +494,10 @@ class TargetProgress(models.Model):
         the goal's unit for the lead's part, the cooperating unit for its own (``units``:
         the user's; ``goals``: the existing goals of ``vals_list``, sudo)."""
         user = self.env.user
-        if user._target_has_role("office"):
-            return
         Goal = self.env["target.goal"].sudo()
+        goals = Goal.browse([vals.get("goal_id") for vals in vals_list if vals.get("goal_id")])
+        if user._target_is_office_of(goals.exists()):
+            return
         Cooperation = self.env["target.goal.cooperation"].sudo()
         if not user._target_has_role("unit_user"):
             units = Goal.unit_id.browse()
@@ -754,6 +754,8 @@ class TargetProgress(models.Model):
         office = self.env.ref("target_assessment.group_office").all_user_ids.filtered(
             lambda u: u.active and not u.share
         )
+        Users = self.env["res.users"]
+        offices = {cycle: office | Users._target_local_offices(cycle) for cycle in goals.cycle_id}
         model_id = self.env["ir.model"]._get_id("target.goal")
         Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
         existing = {
@@ -768,6 +770,7 @@ class TargetProgress(models.Model):
         }
         vals_list = []
         for goal in goals:
+            office = offices[goal.cycle_id]
             leaders = self._leader_users(goal.unit_id)
             for user in leaders:
                 env = self.with_context(lang=user.lang).env

@@ -189,7 +189,8 @@ class TargetRectification(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        raised = not self.env.su and not self.env.user._target_has_role("office")
+        # a county office's items are checked by its level's create rule
+        raised = not self.env.su and not self.env.user._target_has_role("office_local")
         if raised:
             units = self.env.user._target_units()
             for vals in vals_list:
@@ -224,10 +225,11 @@ class TargetRectification(models.Model):
         """Raise unless the current user may write ``vals`` on these items in their state:
         the unit reports while draft or returned, the office states the problem (the unit
         too, on its own drafts); the state and stamps are the kernel's."""
-        office = self.env.user._target_has_role("office")
+        offices = self.env.user._target_office_of(self)
         reporting = self._workflow_role_unit()
         units = self.env.user._target_units()
         for item in self.sudo():
+            office = item in offices
             reporter = item in reporting
             if REPORT_FIELDS.intersection(vals):
                 if item.state not in OPEN_STATES and not office:

@@ -237,7 +237,7 @@ class TargetSchemeComment(models.Model):
 
     def _ensure_answerable(self):
         """Raise unless the office may (still) answer these comments."""
-        if not self.env.su and not self.env.user._target_has_role("office"):
+        if not self.env.su and not self.env.user._target_is_office_of(self):
             raise AccessError(self.env._("Only the assessment office answers comments."))
         for comment in self:
             draft = comment._draft().sudo()

@@ -156,9 +156,9 @@ class TargetSpotCheckItem(models.Model):
         """The items of ``self`` the current user may record findings on: those of the
         checks they are assigned to, never on a unit they belong to; the office all."""
         user = self.env.user
-        if self.env.su or user._target_has_role("office"):
+        if self.env.su:
             return self
-        return self.filtered(
+        return user._target_office_of(self) | self.filtered(
             lambda item: (
                 user in item.sudo().spot_check_id.inspector_ids
                 and not user._target_conflict(item.sudo().unit_id)

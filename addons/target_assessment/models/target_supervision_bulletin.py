@@ -142,13 +142,13 @@ class TargetSupervisionBulletin(models.Model):
         attachment=True,
         readonly=True,
         copy=False,
-        groups="target_assessment.group_office,target_assessment.group_leader",
+        groups="target_assessment.group_office_local,target_assessment.group_leader",
         help="The PDF archived when the bulletin was issued: its text and every unit's line.",
     )
     document_name = fields.Char(
         readonly=True,
         copy=False,
-        groups="target_assessment.group_office,target_assessment.group_leader",
+        groups="target_assessment.group_office_local,target_assessment.group_leader",
     )
     notified_on = fields.Datetime(
         "Units notified on", readonly=True, copy=False, help="When its units were notified."

@@ -248,9 +248,10 @@ class TargetSupervisionTask(models.Model):
         """Raise unless the current user may write ``vals`` on these tasks in their state:
         the unit answers while assigned or returned; the office defines the task (its
         deadline may move while it is open); the state and stamps are the kernel's."""
-        office = self.env.user._target_has_role("office")
+        offices = self.env.user._target_office_of(self)
         answering = self._workflow_role_unit()
         for task in self.sudo():
+            office = task in offices
             if ANSWER_FIELDS.intersection(vals):
                 if task.state not in OPEN_STATES:
                     raise UserError(
@@ -284,7 +285,7 @@ class TargetSupervisionTask(models.Model):
     def _escalation_users(self):
         self.ensure_one()
         leaders = self.env.ref("target_assessment.group_unit_leader")
-        users = self.unit_id._approver_users(leaders) | self.assigned_by_id
+        users = self.unit_id._approver_users(leaders, self) | self.assigned_by_id
         return users.filtered(lambda u: u.active and not u.share)
 
     def _schedule(self, xmlid, recipients):

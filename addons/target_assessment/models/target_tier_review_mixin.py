@@ -94,9 +94,10 @@ class TargetTierReviewMixin(models.AbstractModel):
         By default the assessment office and the administrator, never the
         user who submitted the record.
         """
-        if not (self.env.su or self.env.user._target_has_role("office")):
+        if not self.env.su and not self.env.user._target_office_of(self):
             return self.browse()
-        return self._awaiting_review().filtered(
+        mine = self if self.env.su else self.env.user._target_office_of(self)
+        return mine._awaiting_review().filtered(
             lambda r: self.env.su or r._tier_requester() != self.env.user
         )
 

@@ -82,10 +82,16 @@ class TargetUnit(models.Model):
         for unit in self:
             unit.child_count = counts.get(unit, 0)
 
-    def _approver_users(self, leader_group):
+    def _approver_users(self, leader_group, records=None):
         """Who approves first for this unit: its members in ``leader_group``,
-        else its principal leader's user, else the assessment office."""
+        else its principal leader's user, else the assessment office (and the
+        county office that runs ``records``, of a county's cycle)."""
         self.ensure_one()
         users = self.user_ids.filtered(lambda u: leader_group in u.all_group_ids)
         users = users or self.principal_id.user_id
-        return users or self.env.ref("target_assessment.group_office").user_ids
+        if users:
+            return users
+        office = self.env.ref("target_assessment.group_office").user_ids
+        if records:
+            office |= self.env["res.users"]._target_local_offices(records)
+        return office

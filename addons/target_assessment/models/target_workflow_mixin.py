@@ -177,8 +177,8 @@ class TargetWorkflowMixin(models.AbstractModel):
     # -- roles shared by the models (override or add _workflow_role_<name>) ---
 
     def _workflow_role_office(self):
-        """The assessment office decides."""
-        return self if self.env.user._target_has_role("office") else self.browse()
+        """The assessment office decides: the city's, or a county's on the cycles it organises."""
+        return self.env.user._target_office_of(self)
 
     def _workflow_role_hr(self):
         """HR decides."""
@@ -187,12 +187,11 @@ class TargetWorkflowMixin(models.AbstractModel):
     def _workflow_role_unit(self):
         """The users of the record's unit (its subtree) act for it, or the office."""
         user = self.env.user
-        if user._target_has_role("office"):
-            return self
+        office = user._target_office_of(self)
         if not user._target_has_role("unit_user"):
-            return self.browse()
+            return office
         units = user._target_units()
-        return self.filtered(lambda r: r.sudo().unit_id in units)
+        return office | self.filtered(lambda r: r.sudo().unit_id in units)
 
     def _workflow_role_description(self, role):
         """Hook: who plays ``role``, as the refusals name them."""

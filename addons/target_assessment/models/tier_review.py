@@ -17,6 +17,18 @@ class TierReview(models.Model):
         # the flow's bookkeeping, also run by a reviewer's systray counter
         return super(TierReview, self.sudo())._update_review_status()
 
+    def _get_reviewers(self):
+        # the office's tier of a county's record is reviewed by the county office too
+        # (res.users._target_office_of: the offices of the record's level)
+        reviewers = super()._get_reviewers()
+        office = self.env.ref("target_assessment.group_office")
+        if self.reviewer_group_id != office or not self.model or not self.res_id:
+            return reviewers
+        record = self.env[self.model].sudo().browse(self.res_id).exists()
+        if not record or "cycle_id" not in record._fields and record._name != "target.cycle":
+            return reviewers
+        return reviewers | self.env["res.users"]._target_local_offices(record)
+
     def _compute_todo_by(self):
         # stored text of the review lists: written in Chinese where installed,
         # whatever the language of the env that recomputes it (a module upgrade runs

@@ -64,7 +64,7 @@ def compute_cycle_scores(cycle, stage="year_end"):
     cycle.ensure_one()
     if stage not in STAGES:
         raise ValueError(f"Unknown stage {stage!r}.")
-    if not (cycle.env.su or cycle.env.user.has_group("target_assessment.group_office")):
+    if not (cycle.env.su or cycle.env.user._target_is_office_of(cycle)):
         raise AccessError(cycle.env._("Only the assessment office computes scores."))
     ensure_unlocked(cycle, cycle.env._("the results"))
     env = cycle.env(context=dict(cycle.env.context, **CONTEXT), su=True)

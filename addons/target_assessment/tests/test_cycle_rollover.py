@@ -125,6 +125,7 @@ class TestCycleRollover(TargetCityCase):
             (2027, "planning", date(2027, 1, 1), date(2027, 12, 31), date(2027, 6, 30)),
         )
         self.assertEqual((new.report_frequency, new.light_green), ("quarterly", 90.0))
+        self.assertEqual(new.organizer_unit_id, self.cycle.organizer_unit_id)  # the same level
         self.assertEqual(new.scoring_deadline, date(2028, 1, 20))
         self.assertEqual(len(new.period_ids), 4)  # quarterly periods generated
 

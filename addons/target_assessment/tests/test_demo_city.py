@@ -7,7 +7,9 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import float_compare
 
 from odoo.addons.target_assessment.demo_city import generate, plan_city
+from odoo.addons.target_assessment.demo_city.county import FOLLOWED_PHASES
 from odoo.addons.target_assessment.demo_city.generator import _Writer, allocate, share_points
+from odoo.addons.target_assessment.models.target_cycle import PHASE_ORDER
 from odoo.addons.target_assessment.models.target_indicator import SCORING_METHODS
 
 from .common import FrozenToday
@@ -302,6 +304,7 @@ class TestDemoCity(FrozenToday, TransactionCase):
             "evaluator": ("target_assessment.group_evaluator", "江陵市"),
             "county_user": ("target_assessment.group_unit_user", "江城区"),
             "county_leader": ("target_assessment.group_unit_leader", "江城区"),
+            "county_office": ("target_assessment.group_office_local", "江城区"),
             "dept_user": ("target_assessment.group_unit_user", "市发展和改革委员会"),
             "dept_leader": ("target_assessment.group_unit_leader", "市发展和改革委员会"),
         }
@@ -329,6 +332,46 @@ class TestDemoCity(FrozenToday, TransactionCase):
             office.with_user(office)._check_credentials(
                 {"type": "password", "password": "wrong"}, {"interactive": False}
             )
+
+    def test_county_runs_its_townships_assessment(self):
+        """Issue 18: 江城区's office runs its own assessment of its townships, beside the
+        city's, in the same phase; the latest reports wait for it; it sees no other
+        county's assessment; the city's office sees the district's."""
+        Users = self.env["res.users"]
+        office = Users.search([("login", "=", "county_office")])
+        district = office.target_unit_ids
+        self.assertEqual(district.name, "江城区")
+        county_cycle = self.env["target.cycle"].search([("organizer_unit_id", "=", district.id)])
+        self.assertEqual(len(county_cycle), 1)
+        self.assertEqual(county_cycle.year, self.cycle.year)
+        self.assertEqual(self.cycle.organizer_unit_id, self.city)
+        self.assertEqual(self.prev_cycle.organizer_unit_id, self.city)
+        goals = self.env["target.goal"].search([("cycle_id", "=", county_cycle.id)])
+        self.assertTrue(goals)
+        self.assertTrue(all(unit.parent_id == district for unit in goals.unit_id))
+        self.assertEqual(
+            self.env["target.scheme"].search([("cycle_id", "=", county_cycle.id)]).state,
+            "active",
+        )
+        expected_phase = self.cycle.phase if self.cycle.phase in FOLLOWED_PHASES else "year_end"
+        self.assertEqual(county_cycle.phase, expected_phase)
+        reports = self.env["target.progress"].search([("cycle_id", "=", county_cycle.id)])
+        if expected_phase in ("execution", "midyear", "year_end") and reports:
+            waiting = reports.filtered(lambda r: r.state == "submitted")
+            self.assertTrue(waiting, "the latest reports wait for the district's office")
+            self.assertEqual(waiting.with_user(office)._workflow_allowed("accepted"), waiting)
+        # the district's office: its cycle and the city's that assesses it, nothing else
+        self.assertEqual(
+            self.env["target.cycle"].with_user(office).search([]),
+            county_cycle | self.cycle | self.prev_cycle,
+        )
+        seen = self.env["target.goal"].with_user(office).search([("cycle_id", "=", self.cycle.id)])
+        self.assertTrue(all(g.unit_id.parent_path.startswith(district.parent_path) for g in seen))
+        city_office = Users.search([("login", "=", "office")])
+        self.assertIn(county_cycle, self.env["target.cycle"].with_user(city_office).search([]))
+        following = PHASE_ORDER[PHASE_ORDER.index(self.cycle.phase) + 1]
+        self.assertFalse(self.cycle.with_user(office)._workflow_allowed(following))
+        self.assertTrue(county_cycle.with_user(office)._workflow_allowed(following))
 
     def test_year_under_way(self):
         """DESIGN §8: this year's periods, progress reported up to today by the units

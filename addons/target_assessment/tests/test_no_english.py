@@ -35,6 +35,7 @@ LOGINS = (
     "evaluator",
     "county_user",
     "county_leader",
+    "county_office",
 )
 # Written in Latin letters in a Chinese office too: units of measure,
 # abbreviations in indicators' names (5G基站), file types in file names.

@@ -13,6 +13,7 @@ class TestSecurityGroups(TargetCase):
             [
                 "target_assessment.group_unit_user",
                 "target_assessment.group_unit_leader",
+                "target_assessment.group_office_local",
                 "target_assessment.group_office",
                 "target_assessment.group_admin",
             ],

@@ -57,7 +57,7 @@ class TargetAssessorImportWizard(models.TransientModel):
             )
         )
         mine = self.env.user.target_unit_ids
-        office = self.env.user._target_has_role("office")
+        office = self.env.user._target_is_office_of(self.cycle_id)
         return {
             line.goal_id.ref: assessor_sheet.LineInfo(
                 line_id=line.id,

@@ -12,6 +12,7 @@ from ..models.target_cycle import CALENDAR_FIELDS
 FINAL_PHASES = ("published", "closed")
 # The cycle's settings and deadlines the next year takes over (deadlines a year later).
 CYCLE_SETTINGS = (
+    "organizer_unit_id",
     "publicity_days",
     "report_frequency",
     "report_due_days",
@@ -203,7 +204,7 @@ class TargetCycleRollover(models.TransientModel):
 
     def _create_cycle(self):
         previous = self.previous_cycle_id
-        vals = {field: previous[field] for field in CYCLE_SETTINGS}
+        vals = previous._convert_to_write({field: previous[field] for field in CYCLE_SETTINGS})
         vals.update({field: next_year(previous[field]) for field in CYCLE_DATES})
         vals.update(name=self.name, year=self.year, previous_cycle_id=previous.id)
         cycle = self.env["target.cycle"].create(vals)

@@ -112,7 +112,7 @@ class TargetGoalImportWizard(models.TransientModel):
             [("cycle_id", "=", cycle.id)], ["category_id", "total_score"]
         )
         allowed = None
-        if not self.env.user._target_has_role("office"):
+        if not self.env.user._target_is_office_of(cycle):
             allowed = self.env.user.target_unit_ids.mapped("parent_path")
         return sheet.Lookups(
             units={u.code: (u.id, u.parent_path, u.category_id.id) for u in units},
