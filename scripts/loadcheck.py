@@ -117,7 +117,9 @@ def _prepare(env, args):
     # the periods reported must have started: in the first months, load last year
     year = today.year if today.month > args.periods + args.spare_periods else today.year - 1
     generate(env, scale=1, year=year)
-    cycle = env["target.cycle"].search([("year", "=", year)])
+    cycle = env["target.cycle"].search(
+        [("year", "=", year), ("organizer_unit_id.parent_id", "=", False)]  # the city's
+    )
     if cycle.phase != "execution":
         cycle.phase = "execution"
     cycle.action_generate_periods()

@@ -59,7 +59,9 @@ def load(env, goal_count):
     under_way = phase_for(today.year, today) in ("execution", "midyear", "year_end")
     year = today.year if under_way else today.year - 1
     counts = generate(env, scale=1, year=year)
-    cycle = env["target.cycle"].search([("year", "=", year)])
+    cycle = env["target.cycle"].search(
+        [("year", "=", year), ("organizer_unit_id.parent_id", "=", False)]  # the city's
+    )
     if cycle.phase != "execution":
         cycle.phase = "execution"
     cycle.action_generate_periods()

@@ -115,6 +115,7 @@ class ResUsers(models.Model):
             return records
         if not records or not self._target_has_role("office_local"):
             return records.browse()
+        records = records.exists()  # ids of a request: only a county office pays the query
         scope = self._target_units()
         path = getattr(records, "_freeze_cycle_field", "cycle_id")
 

@@ -496,7 +496,7 @@ class TargetProgress(models.Model):
         user = self.env.user
         Goal = self.env["target.goal"].sudo()
         goals = Goal.browse([vals.get("goal_id") for vals in vals_list if vals.get("goal_id")])
-        if user._target_is_office_of(goals.exists()):
+        if user._target_is_office_of(goals):
             return
         Cooperation = self.env["target.goal.cooperation"].sudo()
         if not user._target_has_role("unit_user"):

@@ -87,7 +87,12 @@ class TargetUnit(models.Model):
         else its principal leader's user, else the assessment office (and the
         county office that runs ``records``, of a county's cycle)."""
         self.ensure_one()
-        users = self.user_ids.filtered(lambda u: leader_group in u.all_group_ids)
+        # an office's staff belong to their unit, but do not lead it (a county office
+        # does not approve its county's letters to the city as its leader)
+        offices = self.env.ref("target_assessment.group_office_local")
+        users = self.user_ids.filtered(
+            lambda u: leader_group in u.all_group_ids and offices not in u.all_group_ids
+        )
         users = users or self.principal_id.user_id
         if users:
             return users

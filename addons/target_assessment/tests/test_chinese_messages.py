@@ -69,8 +69,8 @@ class TestChineseMessages(TargetCityCase, HttpCase):
             self.env["target.scoring.run"].with_user(clerk).search([])
         message = str(refused.exception)
         self.assertNotIn("target.scoring.run", message)
-        self.assertNotRegex(message, "[A-Za-z]{3,}")
         self.assertIn(clerk.name, message)
+        self.assertNotRegex(message.replace(clerk.name, ""), "[A-Za-z]{3,}")  # the test user's
         self.assertIn("系统管理员", message)
         description = self.env["ir.model"].with_context(lang=LANG)._get("target.scoring.run").name
         self.assertIn(description, message)

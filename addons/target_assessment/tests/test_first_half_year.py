@@ -37,7 +37,9 @@ class TestFirstHalfYear(ApprovalMixinCase, TargetCase):
                 for login in ("county_user", "county_leader", "office", "leader", "dept_user")
             }
         )
-        cls.cycle = cls.env["target.cycle"].search([("year", "=", 2027)])
+        cls.cycle = cls.env["target.cycle"].search(
+            [("year", "=", 2027), ("organizer_unit_id.parent_id", "=", False)]  # the city's
+        )
         cls.county = cls.users["county_user"].target_unit_ids
         cls.plan = cls.env["target.plan"].search(
             [("cycle_id", "=", cls.cycle.id), ("unit_id", "=", cls.county.id)]
