@@ -30,7 +30,7 @@ class TargetIndicatorLibrary(models.Model):
         "target.governance.mixin",
         "target.cycle.freeze.mixin",
     ]
-    _order = "cycle_id desc"
+    _order = "cycle_id"
     _governance_comment_field = "library_id"
 
     name = fields.Char(required=True, tracking=True)

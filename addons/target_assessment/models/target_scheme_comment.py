@@ -40,7 +40,7 @@ class TargetSchemeComment(models.Model):
     _name = "target.scheme.comment"
     _description = "Comment on a Draft Scheme"
     _inherit = ["target.workflow.mixin"]
-    _order = "cycle_id desc, id desc"
+    _order = "cycle_id, id desc"
     _rec_name = "unit_id"
 
     _workflow_transitions = {

@@ -37,6 +37,20 @@ class TargetTodo(models.Model):
     _name = "target.todo"
     _description = "To-do of a Unit"
     _auto = False
+    # the columns the view reads: flushed before it is searched
+    _depends = {
+        "target.progress": ["state", "due_date", "is_overdue", "unit_id", "cycle_id"],
+        "target.evaluation": [
+            "state",
+            "self_assessment_deadline",
+            "is_overdue",
+            "unit_id",
+            "cycle_id",
+            "stage",
+        ],
+        "target.rectification": ["state", "deadline", "is_overdue", "unit_id", "cycle_id"],
+        "target.supervision.task": ["state", "deadline", "is_overdue", "unit_id", "cycle_id"],
+    }
     _order = "is_overdue desc, returned desc, deadline, id"
 
     kind = fields.Selection(KINDS, readonly=True)

@@ -27,6 +27,7 @@ from . import (
     test_goal_cooperation,
     test_goal_import,
     test_incentives,
+    test_indicator_library,
     test_inspection,
     test_midyear_review,
     test_monitoring_cron,

@@ -80,6 +80,8 @@ class TestTodo(QueryBudgetMixin, TargetCityCase):
 
     def todo(self, role="unit_user"):
         user = self.users[role] if isinstance(role, str) else role
+        # a view over the records just changed: its rows are read afresh, as a request does
+        self.env["target.todo"].invalidate_model()
         return self.env["target.todo"].with_user(user).search([])
 
     def test_everything_waiting_for_the_unit_and_only_that(self):
