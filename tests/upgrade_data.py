@@ -131,7 +131,8 @@ def load(env, goal_count):
     plan.signed_scan_id = scan
     counts.update(
         {
-            "progress_reports": Progress.search_count([("cycle_id", "=", cycle.id)]),
+            # the city's and the district's own township assessment's
+            "progress_reports": Progress.search_count([]),
             "periods_reported": len(periods),
             "evidence_files": len(files) - 1,
             "letter_pdf_bytes": len(pdf),
