@@ -12,6 +12,7 @@ the district's cycle too; no other county's office does.
 
 from odoo.fields import Command
 
+from ..wizards.target_cycle_rollover import CYCLE_DATES
 from .flow import put_schemes_in_force
 from .in_year import InYearDemo
 
@@ -26,15 +27,7 @@ SECTIONS = [
 FOLLOWED_PHASES = ("planning", "decomposition", "signing", "execution", "midyear", "year_end")
 CYCLE_FIELDS = (
     "year",
-    "date_start",
-    "date_end",
-    "decomposition_deadline",
-    "signing_deadline",
-    "midyear_date",
-    "adjustment_start",
-    "adjustment_end",
-    "self_assessment_deadline",
-    "scoring_deadline",
+    *CYCLE_DATES,
     "publicity_days",
     "report_frequency",
     "report_due_days",

@@ -139,11 +139,14 @@ class ResUsers(models.Model):
         record of ``records`` as its office (:meth:`_target_office_of`): those of the level
         that organises them; none for the top level's. The assessment office runs them
         too: callers add it as they address it."""
+        return self._target_local_office_users().filtered(lambda u: u._target_is_office_of(records))
+
+    @api.model
+    def _target_local_office_users(self):
+        """The county offices' users (active, internal), not the assessment office's."""
         office = self.env.ref("target_assessment.group_office").sudo().all_user_ids
         local = self.env.ref("target_assessment.group_office_local").sudo().all_user_ids - office
-        return local.filtered(
-            lambda u: u.active and not u.share and u._target_is_office_of(records)
-        )
+        return local.filtered(lambda u: u.active and not u.share)
 
     @api.model
     def _target_demo_passwords_set(self):

@@ -537,19 +537,13 @@ class TargetCycle(models.Model):
         self._workflow_move(
             "submitted", field="signoff_state", vals={"signoff_reject_reason": False}
         )
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        self.sudo().request_validation()
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        unreviewed = self.filtered(lambda cycle: not cycle.review_ids)
-        if unreviewed:
-            raise UserError(
-                self.env._(
-                    "No sign-off tier is configured for %(cycle)s: define who approves the "
-                    "results (Approval tiers).",
-                    cycle=unreviewed[0].name,
-                )
+        self._request_reviews(
+            lambda cycle: self.env._(
+                "No sign-off tier is configured for %(cycle)s: define who approves the "
+                "results (Approval tiers).",
+                cycle=cycle.name,
             )
-        self._finish_if_validated()
+        )
 
     def action_publish(self):
         """The office publishes the results once the publicity window is over."""

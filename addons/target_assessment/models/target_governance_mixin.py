@@ -157,19 +157,13 @@ class TargetGovernanceMixin(models.AbstractModel):
     def action_submit(self):
         """The office submits the document to the leading group's approval tiers."""
         self._workflow_move("submitted", vals={"return_reason": False})
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        self.sudo().request_validation()
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        unreviewed = self.filtered(lambda record: not record.review_ids)
-        if unreviewed:
-            raise UserError(
-                self.env._(
-                    "No approval tier is configured for %(record)s: define who approves it "
-                    "(Configuration > Approval chains).",
-                    record=unreviewed[0].display_name,
-                )
+        self._request_reviews(
+            lambda record: self.env._(
+                "No approval tier is configured for %(record)s: define who approves it "
+                "(Configuration > Approval chains).",
+                record=record.display_name,
             )
-        self._finish_if_validated()
+        )
 
     def action_freeze(self):
         """The office puts the approved document in force: frozen for the cycle."""

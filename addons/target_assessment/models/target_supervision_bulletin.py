@@ -310,19 +310,13 @@ class TargetSupervisionBulletin(models.Model):
     def action_submit(self):
         """The office submits the edited bulletin to its approval tiers."""
         self._workflow_move("submitted", vals={"return_reason": False})
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        self.sudo().request_validation()
-        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
-        unreviewed = self.filtered(lambda bulletin: not bulletin.review_ids)
-        if unreviewed:
-            raise UserError(
-                self.env._(
-                    "No approval tier is configured for bulletin %(bulletin)s: define who "
-                    "approves bulletins (Approval tiers).",
-                    bulletin=unreviewed[0].name,
-                )
+        self._request_reviews(
+            lambda bulletin: self.env._(
+                "No approval tier is configured for bulletin %(bulletin)s: define who "
+                "approves bulletins (Approval tiers).",
+                bulletin=bulletin.name,
             )
-        self._finish_if_validated()
+        )
 
     def action_publish(self):
         """The office issues (印发) the approved bulletin: it gets the cycle's next number,

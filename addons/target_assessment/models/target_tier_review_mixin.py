@@ -147,6 +147,18 @@ class TargetTierReviewMixin(models.AbstractModel):
         self._finish_if_validated()
         return result
 
+    def _request_reviews(self, unconfigured):
+        """Request the approval reviews of ``self`` (as superuser: the reviews are the
+        flow's), refuse when a record gets none (``unconfigured(record)``: the message
+        naming it and where its tiers are defined), and finish those approved at once."""
+        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        self.sudo().request_validation()
+        self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])
+        unreviewed = self.filtered(lambda record: not record.review_ids)
+        if unreviewed:
+            raise UserError(unconfigured(unreviewed[0]))
+        self._finish_if_validated()
+
     def _finish_if_validated(self):
         # need_validation has no dependencies: drop what was computed before the reviews
         self.invalidate_recordset(["need_validation", "review_ids", "validation_status"])

@@ -17,17 +17,24 @@ class TierReview(models.Model):
         # the flow's bookkeeping, also run by a reviewer's systray counter
         return super(TierReview, self.sudo())._update_review_status()
 
-    def _get_reviewers(self):
+    def _compute_reviewer_ids(self):
         # the office's tier of a county's record is reviewed by the county office too
-        # (res.users._target_office_of: the offices of the record's level)
-        reviewers = super()._get_reviewers()
+        # (res.users._target_office_of: the offices of the record's level), read per
+        # model and per county office for the whole batch of reviews
+        result = super()._compute_reviewer_ids()
         office = self.env.ref("target_assessment.group_office")
-        if self.reviewer_group_id != office or not self.model or not self.res_id:
-            return reviewers
-        record = self.env[self.model].sudo().browse(self.res_id).exists()
-        if not record or "cycle_id" not in record._fields and record._name != "target.cycle":
-            return reviewers
-        return reviewers | self.env["res.users"]._target_local_offices(record)
+        reviews = self.filtered(lambda r: r.reviewer_group_id == office and r.model and r.res_id)
+        locals_ = self.env["res.users"]._target_local_office_users() if reviews else None
+        for model, group in reviews.grouped("model").items():
+            records = self.env[model].sudo().browse(group.mapped("res_id")).exists()
+            if "cycle_id" not in records._fields and model != "target.cycle":
+                continue
+            runs = [(user, set(user._target_office_of(records).ids)) for user in locals_]
+            for review in group:
+                for user, ids in runs:
+                    if review.res_id in ids:
+                        review.reviewer_ids |= user
+        return result
 
     def _compute_todo_by(self):
         # stored text of the review lists: written in Chinese where installed,

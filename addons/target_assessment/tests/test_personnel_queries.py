@@ -1,10 +1,9 @@
 """Query budget of the publication: the same number of queries for 3 and for 9 units."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from odoo.tests import freeze_time, tagged
 
-from ..demo_city.flow import put_schemes_in_force
 from .common import QueryBudgetMixin
 from .test_scoring_common import ScoringCase
 
@@ -32,37 +31,8 @@ class TestPersonnelQueries(QueryBudgetMixin, ScoringCase):
     def _build(cls, year, size):
         """A scored cycle of ``size`` units, each with three leaders, one with an own goal."""
         env = cls.env
-        cycle = env["target.cycle"].create(
-            {
-                "name": f"{year}年度",
-                "year": year,
-                "date_start": date(year, 1, 1),
-                "date_end": date(year, 12, 31),
-            }
-        )
-        scheme = env["target.scheme"].create(
-            {
-                "name": f"{year} 测试办法",
-                "cycle_id": cycle.id,
-                "category_id": cls.category.id,
-                "section_ids": [
-                    (0, 0, {"name": "重点", "code": "key", "weight": 40, "kind": "goals"}),
-                    (0, 0, {"name": "定量", "code": "quant", "weight": 60, "kind": "goals"}),
-                ],
-            }
-        )
-        put_schemes_in_force(scheme)
-        key, quant = scheme.section_ids
-        units = env["target.unit"].create(
-            [
-                {
-                    "name": f"{year}-{index}",
-                    "code": f"h{year}-{index}",
-                    "parent_id": cls.city.id,
-                    "category_id": cls.category.id,
-                }
-                for index in range(size)
-            ]
+        cycle, key, quant, units = cls._scheme_units(
+            year, size, cls.category, "h", f"{year} 测试办法"
         )
         people = env["hr.employee"].create(
             [{"name": f"{year}-{index}-{n}"} for index in range(size) for n in range(3)]

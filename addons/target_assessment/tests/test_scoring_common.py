@@ -87,11 +87,10 @@ class ScoringCase(TargetCityCase):
     # -- builders ------------------------------------------------------------------
 
     @classmethod
-    def _midyear_cycle(cls, year, size, category, tag):
-        """A cycle of ``year`` at its mid-year, with ``size`` units of ``category`` (codes
-        ``<tag><year>-<n>``) under a 40:60 scheme in force, each with a key task and two
-        quantitative goals (GDP reported at 90 + n/10); returns ``(cycle, gdp goals)``.
-        For the budgets whose query count must not grow with the number of units."""
+    def _scheme_units(cls, year, size, category, tag, scheme_name):
+        """A cycle of ``year`` with ``size`` units of ``category`` (named ``<year>-<n>``,
+        codes ``<tag><year>-<n>``) under a 40:60 scheme in force (sections key and
+        quant); returns ``(cycle, key, quant, units)``."""
         env = cls.env
         cycle = env["target.cycle"].create(
             {
@@ -103,7 +102,7 @@ class ScoringCase(TargetCityCase):
         )
         scheme = env["target.scheme"].create(
             {
-                "name": f"{year} {category.name}办法",
+                "name": scheme_name,
                 "cycle_id": cycle.id,
                 "category_id": category.id,
                 "section_ids": [
@@ -124,6 +123,18 @@ class ScoringCase(TargetCityCase):
                 }
                 for index in range(size)
             ]
+        )
+        return cycle, key, quant, units
+
+    @classmethod
+    def _midyear_cycle(cls, year, size, category, tag):
+        """A cycle of ``year`` at its mid-year, with ``size`` units of ``category`` (codes
+        ``<tag><year>-<n>``) under a 40:60 scheme in force, each with a key task and two
+        quantitative goals (GDP reported at 90 + n/10); returns ``(cycle, gdp goals)``.
+        For the budgets whose query count must not grow with the number of units."""
+        env = cls.env
+        cycle, key, quant, units = cls._scheme_units(
+            year, size, category, tag, f"{year} {category.name}办法"
         )
         gdp = env["target.goal"]
         for index, unit in enumerate(units):
