@@ -33,6 +33,7 @@
         "security/target_todo_rules.xml",
         "security/target_level_rules.xml",
         "data/res_partner_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/target_scoring_data.xml",
         "data/ir_cron_data.xml",

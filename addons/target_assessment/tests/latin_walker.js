@@ -6,9 +6,11 @@
  * ``ALLOWED`` (the words that may be shown in Latin letters: codes, units)
  * defined before this code. Every menu's action is opened; in a list or
  * kanban view the first record's form is opened too, with each of its
- * notebook pages; then the review inbox (the approvals' systray menu). The text read is what the user sees: the visible text of
- * the page (navbar, control panel, views, chatter, dialogs) and the
- * placeholders of its inputs. Logs one JSON line prefixed
+ * notebook pages; then the review inbox (the approvals' systray menu), the
+ * user menu and its preferences, Discuss and the messages' and activities'
+ * menus. The text read is what the user sees: the visible text of the page
+ * (navbar, control panel, views, chatter, dialogs) and the placeholders of its
+ * inputs. Logs one JSON line prefixed
  * ``latin-walker:`` with what was found, then the success signal.
  */
 (async () => {
@@ -165,7 +167,50 @@
             collect("审批待办 / 列表");
         }
     }
-    const summary = { menus: items.length, inbox: Boolean(inbox), inboxGroups, found };
+    // the top bar: the user menu and its preferences, Discuss (讯息) and the
+    // messages' and activities' menus
+    async function openTopBar(selector, where) {
+        const toggler = document.querySelector(selector);
+        if (!toggler) {
+            return false;
+        }
+        await closeDialogs();
+        document.body.click(); // closes an open dropdown
+        await settled();
+        toggler.click();
+        await settled();
+        collect(where);
+        return true;
+    }
+    const userMenu = await openTopBar(".o_user_menu button", "用户菜单");
+    const preferences = document.querySelector('.o-dropdown--menu [data-menu="preferences"]');
+    if (preferences) {
+        preferences.click();
+        await settled();
+        collect("用户菜单 / 偏好设置");
+        await walkNotebook("用户菜单 / 偏好设置");
+        await closeDialogs();
+    }
+    let discuss = false;
+    try {
+        await action.doAction("mail.action_discuss", { clearBreadcrumbs: true });
+        await settled();
+        collect("讯息");
+        discuss = true;
+    } catch (error) {
+        found.push({ where: "讯息", text: `(error) ${error && error.message}` });
+    }
+    await openTopBar(".o_menu_systray .fa-comments", "消息菜单");
+    await openTopBar(".o_menu_systray .fa-clock-o", "活动菜单");
+    const summary = {
+        menus: items.length,
+        inbox: Boolean(inbox),
+        inboxGroups,
+        userMenu,
+        preferences: Boolean(preferences),
+        discuss,
+        found,
+    };
     console.log(`latin-walker:${JSON.stringify(summary)}`);
     console.log("test successful");
 })();

@@ -121,5 +121,39 @@ class TestChineseMessages(TargetCityCase, HttpCase):
         self.assertEqual(admin.name, "王主任", "a name the office gave is kept")
         general = self.env.ref("mail.channel_all_employees")
         general.name = "general"
+        # the message mail posts in #general at install, first in everyone's messaging menu
+        welcome = self.env.ref("mail.module_install_notification")
+        welcome.body = "<p>Welcome to the #general channel.</p><p>This channel is ...</p>"
         self.env["discuss.channel"]._target_name_system_channels()
         self.assertEqual(general.name, "全体人员")
+        self.assertIn("全体人员", welcome.body)
+        self.assertNotRegex(welcome.body + welcome.subject, "[A-Za-z]{3,}(?![^<]*>)")
+        welcome.body = "<p>本单位的欢迎词</p>"
+        self.env["discuss.channel"]._target_name_system_channels()
+        self.assertEqual(welcome.body, "<p>本单位的欢迎词</p>", "words the office wrote are kept")
+
+    def test_preferences_are_chinese(self):
+        # Odoo 19's zh_CN leaves the preferences dialog (base, mail, hr) partly in
+        # English; i18n_extra/zh_CN.po carries the rest (target_assessment_security's,
+        # the second factor's words)
+        env = self.env(context={"lang": LANG})
+        modules = ["base", "mail", "hr", "hr_homeworking", "target_assessment"]
+        env["ir.module.module"]._load_module_terms(modules, [LANG], overwrite=True)
+        view = env.ref("base.view_users_form_simple_modif")
+        arch = env["res.users"].get_views([(view.id, "form")])["views"]["form"]["arch"]
+        for chinese in ("保存设置", "修改密码", "外出", "暂无安排", "接口密钥", "退出登录"):
+            self.assertIn(chinese, arch)
+        for english in ("Update Preferences", "Change Password", "Out-of-office", "API Key"):
+            self.assertNotIn(english, arch)
+        # the employee's tabs (hr, and hr_homeworking's day-by-day work location)
+        self.assertIn(
+            'placeholder="邮政编码"', env.ref("hr.res_users_view_form_preferences").arch_db
+        )
+        if "monday_location_id" in env["res.users"]._fields:  # hr_homeworking, auto-installed
+            strings = env["res.users"].fields_get(["monday_location_id"], ["string"])
+            self.assertEqual(strings["monday_location_id"]["string"], "周一")
+        # the user menu's and messaging menu's words, from this addon's web translations
+        messages = code_translations.get_web_translations("target_assessment", LANG)["messages"]
+        terms = {message["id"]: message["string"] for message in messages}
+        self.assertEqual(terms["My Preferences"], "偏好设置")
+        self.assertEqual(terms["Install the assessment system"], "安装考核系统")

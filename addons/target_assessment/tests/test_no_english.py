@@ -2,7 +2,8 @@
 
 Every role's user of the demo city, reading Chinese, walks every menu of the
 app in the browser, with the first record's form of each list and its notebook
-pages, then the review inbox (latin_walker.js). The test
+pages, then the top bar: the review inbox, the user menu and its preferences,
+Discuss and the messages' and activities' menus (latin_walker.js). The test
 fails on any text in Latin letters but the allowed words: units of measure, the
 codes the office gave its records, abbreviations a Chinese office writes in
 Latin letters.
@@ -51,6 +52,16 @@ ALLOWED_WORDS = {
     "pdf",
     "xlsx",
     "html",
+    # the systems and browsers the preferences' list of the user's devices names
+    "Linux",
+    "Windows",
+    "macOS",
+    "Android",
+    "iOS",
+    "Chrome",
+    "Firefox",
+    "Safari",
+    "Edge",
 }
 
 
@@ -119,5 +130,8 @@ class TestNoEnglish(FrozenToday, BrowserCase):
         for login in LOGINS:
             walked = self.walk(login)
             self.assertTrue(walked["inbox"], f"{login} opened the review inbox")
+            self.assertTrue(walked["userMenu"], f"{login} opened the user menu")
+            self.assertTrue(walked["preferences"], f"{login} opened the preferences")
+            self.assertTrue(walked["discuss"], f"{login} opened Discuss")
             report += [f"{login} | {f['where']} | {f['text']!r}" for f in walked["found"]]
         self.assertFalse(report, "Latin-letter text on screen:\n" + "\n".join(report))

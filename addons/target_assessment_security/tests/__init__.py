@@ -5,4 +5,5 @@ from . import (
     test_login_policy,
     test_scoring_run,
     test_three_administrators,
+    test_two_factor_words,
 )
