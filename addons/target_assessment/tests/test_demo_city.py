@@ -377,10 +377,10 @@ class TestDemoCity(FrozenToday, TransactionCase):
         goals = self.env["target.goal"].search([("cycle_id", "=", county_cycle.id)])
         self.assertTrue(goals)
         self.assertTrue(all(unit.parent_id == district for unit in goals.unit_id))
-        self.assertEqual(
-            self.env["target.scheme"].search([("cycle_id", "=", county_cycle.id)]).state,
-            "active",
-        )
+        scheme = self.env["target.scheme"].search([("cycle_id", "=", county_cycle.id)])
+        self.assertEqual(scheme.state, "active")
+        # approved by the district's leader, not by the city's leading group
+        self.assertEqual(scheme.review_ids.done_by, Users.search([("login", "=", "county_leader")]))
         expected_phase = self.cycle.phase if self.cycle.phase in FOLLOWED_PHASES else "year_end"
         self.assertEqual(county_cycle.phase, expected_phase)
         reports = self.env["target.progress"].search([("cycle_id", "=", county_cycle.id)])
