@@ -3,6 +3,7 @@ are (target.governance.mixin): draft → open for comments → submitted to the 
 group → approved → in force; the assessed units comment; frozen for the year, its
 indicators with it."""
 
+import base64
 from datetime import date
 
 from psycopg2 import IntegrityError
@@ -13,6 +14,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import ApprovalMixinCase, TargetCityCase
+from .test_goal_import import HEADER, xlsx
 
 # every role of DESIGN §1 but the office's
 NOT_OFFICE = ("unit_user", "unit_leader", "assessor", "inspector", "evaluator", "leader", "hr")
@@ -313,6 +315,26 @@ class TestGoalsFromTheLibrary(ApprovalMixinCase, TargetCityCase):
         # a cancelled goal uses nothing
         air.sudo()._workflow_move("cancelled")
         library.action_submit()
+
+    def test_a_sheet_names_the_rows_outside_the_library(self):
+        self.approve_library()
+        rows = [
+            HEADER,
+            ["S1", "", "ca", "", "ENERGY", "甲县能源消费", 10, "", 1, "", ""],
+            ["S2", "", "ca", "", "AIR", "甲县空气质量", 80, "", 1, "", ""],
+        ]
+        wizard = self.env["target.goal.import.wizard"].create(
+            {"cycle_id": self.cycle.id, "file": base64.b64encode(xlsx(rows)), "filename": "a.xlsx"}
+        )
+        wizard.action_import()
+        self.assertEqual(wizard.state, "errors")
+        self.assertIn(
+            "Row 3, column 指标编码: indicator AIR is not in the cycle's approved indicator "
+            "library",
+            wizard.error_text,
+        )
+        self.assertNotIn("Row 2", wizard.error_text)
+        self.assertFalse(self.env["target.goal"].search([("ref", "in", ["S1", "S2"])]))
 
     def test_the_picker_offers_the_librarys_indicators(self):
         view = self.env.ref("target_assessment.target_goal_view_form")
