@@ -135,8 +135,12 @@ class TargetGovernanceMixin(models.AbstractModel):
         freeze = self._workflow_allowed("active")
         reopen = self._workflow_allowed("returned")
         commenting = self._commenting_units()
+        # a new document has no cycle yet: any office drafts it (the rules judge the save)
+        drafting = self.env.user._target_has_role("office_local")
         for record in self:
-            record.can_edit = record in office and record.state in EDITABLE_STATES
+            record.can_edit = (
+                record in office or (drafting and not record._origin)
+            ) and record.state in EDITABLE_STATES
             record.can_consult = record in consult
             record.can_close_comments = record in close
             record.can_submit = record in submit

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
 from .common import ApprovalMixinCase, TargetCityCase
@@ -439,6 +439,26 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         # and only an administrator reopens it
         with self.assertRaises(AccessError):
             library.action_reopen("调整")
+
+    def test_the_county_office_drafts_its_library_in_the_form(self):
+        with Form(self.env["target.indicator.library"].with_user(self.office_a)) as form:
+            form.name = "甲县乡镇考核指标库"
+            form.cycle_id = self.cycle_a
+            form.indicator_ids.add(self.ind_gdp)
+        library = form.record
+        self.assertEqual((library.cycle_id, library.indicator_ids), (self.cycle_a, self.ind_gdp))
+        self.assertTrue(library.with_user(self.office_a).can_edit)
+        # saved for the city's cycle: refused
+        with (
+            self.assertRaises(AccessError),
+            Form(self.env["target.indicator.library"].with_user(self.office_a)) as form,
+        ):
+            form.name = "越级指标库"
+            form.cycle_id = self.cycle
+        # the unit's clerk drafts none
+        self.assertFalse(
+            self.env["target.indicator.library"].with_user(self.users["unit_user"]).new().can_edit
+        )
 
     def test_the_county_office_keeps_out_of_other_libraries(self):
         Library = self.env["target.indicator.library"].with_user(self.office_a)
