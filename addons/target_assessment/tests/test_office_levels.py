@@ -359,6 +359,9 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         scheme = self.submitted(self.county_scheme(), self.office_a)
         self.assertEqual(scheme.leading_group_user_ids, self.county_leader)
         self.assertEqual(self.pending_reviewers(scheme), self.county_leader)
+        # the form says who approves it, to the units that comment too
+        (shown,) = scheme.with_user(self.town_user).read(["leading_group_user_ids"])
+        self.assertEqual(shown["leading_group_user_ids"], self.county_leader.ids)
         # neither the city's leading group, nor the county's office, nor another county's
         for user in (self.users["leader"], self.office_a, self.office_b, self.users["office"]):
             with self.subTest(user=user.login), self.assertRaises(UserError):
