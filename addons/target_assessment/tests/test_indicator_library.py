@@ -279,6 +279,26 @@ class TestGoalsFromTheLibrary(ApprovalMixinCase, TargetCityCase):
         with self.assertRaisesRegex(ValidationError, "not in"):
             self.new_goal(self.ind_air)
 
+    def test_the_refusal_is_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.approve_library()
+        with self.assertRaises(ValidationError) as refused:
+            self.env["target.goal"].with_user(self.users["unit_user"]).with_context(
+                lang="zh_CN"
+            ).create(
+                {
+                    "cycle_id": self.cycle.id,
+                    "unit_id": self.county_a.id,
+                    "indicator_id": self.ind_air.id,
+                    "name": "甲县空气质量",
+                    "target_value": 80.0,
+                }
+            )
+        message = str(refused.exception)
+        self.assertIn("不在考核年度“2026年度”已审定的指标库“2026年度指标库”中", message)
+        self.assertIn("甲县空气质量", message)
+        self.assertIn(self.ind_air.display_name, message)
+
     def test_another_cycle_keeps_any_indicator(self):
         self.approve_library()
         cycle = self.env["target.cycle"].create(
