@@ -379,8 +379,14 @@ class TestDemoCity(FrozenToday, TransactionCase):
         self.assertTrue(all(unit.parent_id == district for unit in goals.unit_id))
         scheme = self.env["target.scheme"].search([("cycle_id", "=", county_cycle.id)])
         self.assertEqual(scheme.state, "active")
-        # approved by the district's leader, not by the city's leading group
-        self.assertEqual(scheme.review_ids.done_by, Users.search([("login", "=", "county_leader")]))
+        # approved by the district's leader, not by the city's leading group, as its library
+        county_leader = Users.search([("login", "=", "county_leader")])
+        self.assertEqual(scheme.review_ids.done_by, county_leader)
+        library = self.env["target.indicator.library"].search([("cycle_id", "=", county_cycle.id)])
+        self.assertEqual(library.state, "active")
+        self.assertEqual(library.review_ids.done_by, county_leader)
+        self.assertEqual(library.frozen_by_id, office)
+        self.assertEqual(library.indicator_ids, goals.indicator_id)
         expected_phase = self.cycle.phase if self.cycle.phase in FOLLOWED_PHASES else "year_end"
         self.assertEqual(county_cycle.phase, expected_phase)
         reports = self.env["target.progress"].search([("cycle_id", "=", county_cycle.id)])
