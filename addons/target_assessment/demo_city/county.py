@@ -3,7 +3,8 @@
 "各县区再向各乡镇和县区直属部门分解" (seeds 000, 002): 江城区 runs its own
 assessment of its townships with the same product. Its office (the demo user
 ``county_office``, a county office: group_office_local) sets up this year's
-cycle, organised by the district, and its scheme for the townships; the
+cycle, organised by the district, its scheme for the townships and its
+indicator library (approved by the district's leader, not the city's); the
 townships' goals are those the city set them, now in the district's letters,
 signed; their reports of the ended periods are in: the earlier ones accepted
 by the district's office, the latest waiting for it. The city's office sees
@@ -82,6 +83,8 @@ class CountyDemo:
             )
         )
         put_schemes_in_force(scheme, office=office)
+        if city_goals:
+            self._library(cycle, city_goals.indicator_id)
         sections = {section.code: section for section in scheme.section_ids}
         phase = self.city_cycle.phase
         phase = phase if phase in FOLLOWED_PHASES else "year_end"
@@ -135,6 +138,22 @@ class CountyDemo:
         if phase == "year_end":
             cycle.sudo()._prepare_year_end()
         return cycle if goals else Cycle
+
+    def _library(self, cycle, indicators):
+        """The district's indicator library: its townships' indicators, picked from the
+        city's catalogue by its office, approved by the district's leader, in force."""
+        library = (
+            self.env["target.indicator.library"]
+            .with_user(self.office)
+            .create(
+                {
+                    "name": f"{cycle.name}指标库",
+                    "cycle_id": cycle.id,
+                    "indicator_ids": [Command.set(indicators.ids)],
+                }
+            )
+        )
+        put_schemes_in_force(library, office=self.office)
 
 
 class CountyInYear(InYearDemo):

@@ -1083,6 +1083,7 @@ class _Writer:
         self._schemes()
         self._plans()
         self._goals()
+        self._library()
         self._milestones()
         self._freeze_cycles()
 
@@ -1289,11 +1290,14 @@ class _Writer:
         schemes.action_consult()
         unit_user = self.env.ref("target_assessment.group_unit_user")
         cur = self.cycle_ids["cur"]
+        city = self.unit_ids[self.plan.city_code]
         for scheme in schemes.filtered(lambda s: s.cycle_id.id == cur):
+            # a unit of this city (the units of the city's level comment on its schemes)
+            concerned = [("category_id", "=", scheme.category_id.id), ("id", "child_of", city)]
             author = Users.search(
                 [
                     ("all_group_ids", "in", unit_user.ids),
-                    ("target_unit_ids.category_id", "=", scheme.category_id.id),
+                    ("target_unit_ids", "any", concerned),
                     ("share", "=", False),
                 ],
                 order="login",
@@ -1301,9 +1305,7 @@ class _Writer:
             )
             if not author:
                 continue
-            unit = author.target_unit_ids.filtered(
-                lambda u, s=scheme: u.category_id == s.category_id
-            )[:1]
+            unit = author.target_unit_ids.filtered_domain(concerned)[:1]
             comment = (
                 self.env["target.scheme.comment"]
                 .with_user(author)
@@ -1318,6 +1320,23 @@ class _Writer:
             comment.with_user(office).write({"reply": N.SCHEME_COMMENT_REPLY})
             comment.with_user(office).action_adopt()
         put_schemes_in_force(schemes)
+
+    def _library(self):
+        """The current cycle's indicator library: the indicators its goals use, walked as the
+        demo users through its governance (published for comments, approved by the leading
+        group, put in force by the office); from then on the year's goals take their
+        indicators from it."""
+        cycle = self.env["target.cycle"].browse(self.cycle_ids["cur"])
+        codes = sorted({g["indicator"] for g in self.plan.all_goals("cur")})
+        library = self.env["target.indicator.library"].create(
+            {
+                "name": f"{cycle.year}年度目标责任考核指标库",
+                "cycle_id": cycle.id,
+                "indicator_ids": [Command.set([self.indicator_ids[code] for code in codes])],
+            }
+        )
+        office = self.env["res.users"].search([("login", "=", "office")], limit=1)
+        put_schemes_in_force(library, office=office or None)
 
     def _plans(self):
         """One responsibility letter per (cycle, unit) with goals, in its cycle's state."""

@@ -107,6 +107,13 @@ class TargetGoal(models.Model):
     indicator_id = fields.Many2one(
         "target.indicator", required=True, index=True, ondelete="restrict", tracking=True
     )
+    library_indicator_ids = fields.Many2many(
+        "target.indicator",
+        string="Indicators of the cycle's library",
+        compute="_compute_library_indicator_ids",
+        help="The indicators of the cycle's approved indicator library, of which the goal "
+        "takes one (empty: the cycle has no approved library, any indicator).",
+    )
     section_id = fields.Many2one(
         "target.scheme.section",
         "Section",
@@ -296,6 +303,28 @@ class TargetGoal(models.Model):
                     )
                 )
 
+    @api.constrains("indicator_id", "cycle_id")
+    def _check_indicator_in_library(self):
+        # a cycle whose library the leading group approved takes its indicators from it
+        libraries = self.env["target.indicator.library"]._applied_of(self.cycle_id)
+        for goal in self:
+            library = libraries.get(goal.cycle_id)
+            if library and goal.indicator_id not in library.indicator_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s (%(name)s, %(unit)s): indicator %(indicator)s is not in "
+                        "%(library)s, the approved indicator library of cycle %(cycle)s; pick "
+                        "one of its indicators (another one is added only by reopening the "
+                        "library).",
+                        goal=goal.ref,
+                        name=goal.name,
+                        unit=goal.unit_id.complete_name,
+                        indicator=goal.indicator_id.display_name,
+                        library=library.display_name,
+                        cycle=goal.cycle_id.name,
+                    )
+                )
+
     @api.constrains("unit_id", "lead_unit_id")
     def _check_cooperation_lead(self):
         # the lead moved onto one of its cooperating units
@@ -339,6 +368,14 @@ class TargetGoal(models.Model):
         }
 
     # -- computes --------------------------------------------------------------
+
+    @api.depends("cycle_id")
+    def _compute_library_indicator_ids(self):
+        libraries = self.env["target.indicator.library"]._applied_of(self.cycle_id)
+        empty = self.env["target.indicator"]
+        for goal in self:
+            library = libraries.get(goal.cycle_id)
+            goal.library_indicator_ids = library.indicator_ids if library else empty
 
     @api.depends("child_ids")
     def _compute_child_count(self):

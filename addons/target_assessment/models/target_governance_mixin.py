@@ -24,16 +24,17 @@ class TargetGovernanceMixin(models.AbstractModel):
     each comment (adopted, partly adopted, not adopted, with its reason). The
     office then submits it to the leading group, whose approval tiers (OCA
     tier validation, by default one leader) approve it or return it with a
-    reason; approved, the office puts it in force (印发), which freezes it for
-    the cycle. Only an administrator reopens an approved or frozen document,
-    with a reason kept in the chatter (back to returned, to be submitted
-    again).
+    reason (a county's own assessment: the county's leaders,
+    ``leading_group_user_ids``, never its office nor the city's); approved,
+    the office puts it in force (印发), which freezes it for the cycle. Only an
+    administrator reopens an approved or frozen document, with a reason kept
+    in the chatter (back to returned, to be submitted again).
 
     Access: the office maintains the documents while they are drafts or
     returned and moves them (the workflow kernel's table); the state and the
     stamps are written by the moves only.
 
-    A model says which field of a comment (and of the reopening wizard) points
+    A model has ``cycle_id``, says which field of a comment (and of the reopening wizard) points
     to it (``_governance_comment_field``), has ``comment_ids``, and may add checks
     before the submission and the freeze (``_governance_check``) and say which
     of a user's units comment on it (``_governance_commenting_units``).
@@ -88,6 +89,13 @@ class TargetGovernanceMixin(models.AbstractModel):
     return_reason = fields.Text(
         readonly=True, copy=False, help="Why the leading group returned it, or why it was reopened."
     )
+    leading_group_user_ids = fields.Many2many(
+        "res.users",
+        string="Leading group",
+        compute="_compute_leading_group_user_ids",
+        help="Who approves it: the leading group of the level that organises the cycle (a "
+        "county's own assessment: the county's leaders).",
+    )
     can_edit = fields.Boolean(compute="_compute_can")
     can_consult = fields.Boolean(compute="_compute_can")
     can_close_comments = fields.Boolean(compute="_compute_can")
@@ -106,6 +114,17 @@ class TargetGovernanceMixin(models.AbstractModel):
         for record in self:
             record.comment_count = counts.get(record, 0)
 
+    @api.depends("cycle_id.organizer_unit_id")
+    def _compute_leading_group_user_ids(self):
+        # a county's own assessment is approved by the county's leaders (those of the unit
+        # organising the cycle, never its office); the top level's by the leading group
+        leading_group = self.env.ref("target_assessment.group_leader").sudo().user_ids
+        unit_leader = self.env.ref("target_assessment.group_unit_leader")
+        for record in self:
+            organizer = record.sudo().cycle_id.organizer_unit_id
+            county = organizer.parent_id and organizer._leader_users(unit_leader)
+            record.leading_group_user_ids = county or leading_group
+
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_can(self):
@@ -116,8 +135,12 @@ class TargetGovernanceMixin(models.AbstractModel):
         freeze = self._workflow_allowed("active")
         reopen = self._workflow_allowed("returned")
         commenting = self._commenting_units()
+        # a new document has no cycle yet: any office drafts it (the rules judge the save)
+        drafting = self.env.user._target_has_role("office_local")
         for record in self:
-            record.can_edit = record in office and record.state in EDITABLE_STATES
+            record.can_edit = (
+                record in office or (drafting and not record._origin)
+            ) and record.state in EDITABLE_STATES
             record.can_consult = record in consult
             record.can_close_comments = record in close
             record.can_submit = record in submit
@@ -302,8 +325,17 @@ class TargetGovernanceMixin(models.AbstractModel):
                 record.comment_deadline and today > record.comment_deadline
             ):
                 continue
-            result[record] = record._governance_commenting_units(units)
+            result[record] = record._units_commenting(units)
         return result
+
+    def _units_commenting(self, units):
+        """Which of ``units`` comment on this document: those its level assesses (the
+        subtree of the unit organising the cycle) that the model's hook names."""
+        self.ensure_one()
+        organizer = self.sudo().cycle_id.organizer_unit_id
+        if organizer:
+            units = units.filtered(lambda unit: unit.parent_path.startswith(organizer.parent_path))
+        return self._governance_commenting_units(units)
 
     def _governance_commenting_units(self, units):
         """Hook: which of ``units`` comment on this document (all of them by default)."""

@@ -172,9 +172,16 @@ class TargetIndicator(models.Model):
         self._ensure_not_frozen()
         return super().unlink()
 
+    def update_field_translations(self, field_name, translations, source_lang=""):
+        # the translation dialog writes the names past write(): frozen the same
+        self._ensure_not_frozen()
+        return super().update_field_translations(field_name, translations, source_lang=source_lang)
+
     def _ensure_not_frozen(self):
         """Raise unless these indicators may change: in no library that has left its draft
-        in a cycle still open (the engine and the superuser's code are not users)."""
+        in a cycle still open, whichever year's (an indicator shared by several years'
+        libraries stays frozen while any of them holds it); the engine and the
+        superuser's code are not users."""
         if self.env.su or not self:
             return
         self.check_access("write")  # who may not change them at all is told so first

@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .target_governance_mixin import EDITABLE_STATES
+from .target_governance_mixin import EDITABLE_STATES, IN_FORCE
+
+# A cycle's goals take their indicators from its library once the leading group has
+# approved it (and while it is in force).
+APPLIED_STATES = ("approved", IN_FORCE)
 
 
 class TargetIndicatorLibrary(models.Model):
@@ -51,6 +55,30 @@ class TargetIndicatorLibrary(models.Model):
             raise UserError(
                 self.env._("%(library)s lists no indicator.", library=self.display_name)
             )
+        # the year's goals take their indicators from the library once it is approved
+        outside = (
+            self.env["target.goal"]
+            .sudo()
+            .search(
+                [
+                    ("cycle_id", "=", self.cycle_id.id),
+                    ("indicator_id", "not in", self.indicator_ids.ids),
+                    ("state", "!=", "cancelled"),
+                ],
+                limit=1,
+            )
+        )
+        if outside:
+            raise UserError(
+                self.env._(
+                    "%(library)s leaves out indicator %(indicator)s, which goal %(goal)s "
+                    "(%(unit)s) of the cycle uses: add it to the library, or change the goal.",
+                    library=self.display_name,
+                    indicator=outside.indicator_id.display_name,
+                    goal=outside.display_name,
+                    unit=outside.unit_id.complete_name,
+                )
+            )
 
     def _governance_commenting_units(self, units):
         """Every assessed unit comments on the year's indicators."""
@@ -72,3 +100,12 @@ class TargetIndicatorLibrary(models.Model):
             for indicator in library.indicator_ids & indicators:
                 frozen.setdefault(indicator, library)
         return frozen
+
+    @api.model
+    def _applied_of(self, cycles):
+        """``{cycle: its library}`` of ``cycles`` whose library the leading group has
+        approved (or is in force): their goals take their indicators from it (sudo)."""
+        libraries = self.sudo().search(
+            [("cycle_id", "in", cycles.ids), ("state", "in", APPLIED_STATES)]
+        )
+        return {library.cycle_id: library for library in libraries}

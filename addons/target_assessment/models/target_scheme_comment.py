@@ -204,7 +204,7 @@ class TargetSchemeComment(models.Model):
                         deadline=draft.comment_deadline,
                     )
                 )
-            if comment.unit_id not in draft._governance_commenting_units(comment.unit_id):
+            if comment.unit_id not in draft._units_commenting(comment.unit_id):
                 raise ValidationError(
                     self.env._(
                         "%(unit)s is not among the units that comment on %(draft)s.",

@@ -82,10 +82,9 @@ class TargetUnit(models.Model):
         for unit in self:
             unit.child_count = counts.get(unit, 0)
 
-    def _approver_users(self, leader_group, records=None):
-        """Who approves first for this unit: its members in ``leader_group``,
-        else its principal leader's user, else the assessment office (and the
-        county office that runs ``records``, of a county's cycle)."""
+    def _leader_users(self, leader_group):
+        """The users who lead this unit: its members in ``leader_group``, else its
+        principal leader's user (none when it has neither)."""
         self.ensure_one()
         # an office's staff belong to their unit, but do not lead it (a county office
         # does not approve its county's letters to the city as its leader)
@@ -93,7 +92,14 @@ class TargetUnit(models.Model):
         users = self.user_ids.filtered(
             lambda u: leader_group in u.all_group_ids and offices not in u.all_group_ids
         )
-        users = users or self.principal_id.user_id
+        return users or self.principal_id.user_id
+
+    def _approver_users(self, leader_group, records=None):
+        """Who approves first for this unit: its leaders (:meth:`_leader_users`), else
+        the assessment office (and the county office that runs ``records``, of a
+        county's cycle)."""
+        self.ensure_one()
+        users = self._leader_users(leader_group)
         if users:
             return users
         office = self.env.ref("target_assessment.group_office").user_ids

@@ -5,6 +5,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 
+from ..demo_city.flow import put_schemes_in_force
 from .common import TargetCityCase
 
 
@@ -199,6 +200,33 @@ class TestCycleRollover(TargetCityCase):
         drafted = self.Goal.search([("previous_goal_id", "=", self.a_gdp.id)])
         self.assertEqual(drafted.difficulty, 1.3)
         self.assertEqual(self.scheme_county.unit_difficulty_ids.cycle_id, self.cycle)
+
+    def test_the_indicator_library_carried_over_as_a_draft(self):
+        library = self.env["target.indicator.library"].create(
+            {
+                "name": "2026年度指标库",
+                "cycle_id": self.cycle.id,
+                "indicator_ids": [(6, 0, (self.ind_gdp | self.ind_energy | self.ind_air).ids)],
+            }
+        )
+        put_schemes_in_force(library, office=self.users["office"])
+        self.publish()
+        wizard = self.wizard()
+        self.assertEqual(wizard.library_count, 1)
+        wizard.action_create()
+        new = self.env["target.cycle"].search([("previous_cycle_id", "=", self.cycle.id)])
+        drafted = self.env["target.indicator.library"].search([("cycle_id", "=", new.id)])
+        self.assertEqual(
+            (drafted.name, drafted.state, drafted.indicator_ids),
+            ("2027年度指标库", "draft", library.indicator_ids),
+        )
+        # a draft bounds nothing: the drafted goals keep their indicators; run again,
+        # nothing more
+        self.assertEqual(self.wizard().library_count, 0)
+        self.wizard().action_create()
+        self.assertEqual(
+            self.env["target.indicator.library"].search_count([("cycle_id", "=", new.id)]), 1
+        )
 
     def test_run_again_creates_only_what_is_missing(self):
         self.publish()

@@ -2,7 +2,7 @@ import random
 from collections import defaultdict
 from datetime import date
 
-from odoo.exceptions import AccessDenied, UserError
+from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import float_compare
 
@@ -116,6 +116,34 @@ class TestDemoCity(FrozenToday, TransactionCase):
         )
         county_other = schemes.section_ids.filtered(lambda s: s.name == "其他考核")
         self.assertEqual(set(county_other.mapped("kind")), {"special"})
+
+    def test_indicator_library(self):
+        """This year's library holds the indicators of its goals, approved by the leading
+        group and put in force by the office; its goals take no other indicator."""
+        library = self.env["target.indicator.library"].search([("cycle_id", "=", self.cycle.id)])
+        self.assertEqual(library.state, "active")
+        self.assertEqual(library.indicator_ids, self.goals.indicator_id)
+        office = self.env["res.users"].search([("login", "=", "office")])
+        self.assertEqual(library.frozen_by_id, office)
+        reviews = library.review_ids
+        self.assertEqual(reviews.mapped("status"), ["approved"])
+        self.assertLessEqual(reviews.done_by, library.leading_group_user_ids)
+        outside = self.env["target.indicator"].search(
+            [("id", "not in", library.indicator_ids.ids)], limit=1
+        )
+        if outside:
+            with self.assertRaises(ValidationError):
+                self.env["target.goal"].create(
+                    {
+                        "cycle_id": self.cycle.id,
+                        "unit_id": self.goals[0].unit_id.id,
+                        "indicator_id": outside.id,
+                        "name": "库外指标目标",
+                        "target_value": 1.0,
+                    }
+                )
+        # last year's cycle has none: its goals kept any indicator
+        self.assertFalse(library.search([("cycle_id", "=", self.prev_cycle.id)]))
 
     def test_every_unit_fills_its_sections(self):
         """Each assessed unit's own goals fill every goals section, adding up to its weight."""
@@ -349,10 +377,16 @@ class TestDemoCity(FrozenToday, TransactionCase):
         goals = self.env["target.goal"].search([("cycle_id", "=", county_cycle.id)])
         self.assertTrue(goals)
         self.assertTrue(all(unit.parent_id == district for unit in goals.unit_id))
-        self.assertEqual(
-            self.env["target.scheme"].search([("cycle_id", "=", county_cycle.id)]).state,
-            "active",
-        )
+        scheme = self.env["target.scheme"].search([("cycle_id", "=", county_cycle.id)])
+        self.assertEqual(scheme.state, "active")
+        # approved by the district's leader, not by the city's leading group, as its library
+        county_leader = Users.search([("login", "=", "county_leader")])
+        self.assertEqual(scheme.review_ids.done_by, county_leader)
+        library = self.env["target.indicator.library"].search([("cycle_id", "=", county_cycle.id)])
+        self.assertEqual(library.state, "active")
+        self.assertEqual(library.review_ids.done_by, county_leader)
+        self.assertEqual(library.frozen_by_id, office)
+        self.assertEqual(library.indicator_ids, goals.indicator_id)
         expected_phase = self.cycle.phase if self.cycle.phase in FOLLOWED_PHASES else "year_end"
         self.assertEqual(county_cycle.phase, expected_phase)
         reports = self.env["target.progress"].search([("cycle_id", "=", county_cycle.id)])

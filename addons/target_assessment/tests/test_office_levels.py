@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..demo_city.flow import approve_through_reviews, put_schemes_in_force
 from .common import ApprovalMixinCase, TargetCityCase
@@ -318,3 +318,256 @@ class TestOfficeLevels(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         # the county's office computes its townships' scores, not the city's
         job = cycle.action_preview_midyear()
         self.assertTrue(job)
+
+
+@tagged("post_install", "-at_install")
+class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
+    """A county's rule books: its schemes and indicator library are approved by the
+    county's leaders (of the unit organising its cycle), not by the city's leading
+    group; its office keeps its own cycle's library and never the city's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.county_leader = cls.users["unit_leader"]  # leads 甲县
+        cls.cat_county_dept = cls.env["target.unit.category"].create(
+            {"name": "县直部门", "code": "county_dept"}
+        )
+
+    def submitted(self, records, office):
+        records = records.with_user(office)
+        records.action_consult()
+        records.action_submit()
+        self.assertEqual(set(records.mapped("state")), {"submitted"})
+        return records
+
+    def county_scheme(self, office=None):
+        return (
+            self.env["target.scheme"]
+            .with_user(office or self.office_a)
+            .create(
+                {
+                    "name": "甲县县直部门考核办法",
+                    "cycle_id": self.cycle_a.id,
+                    "category_id": self.cat_county_dept.id,
+                    "section_ids": [(0, 0, {"name": "重点工作", "code": "key", "weight": 100})],
+                }
+            )
+        )
+
+    def test_a_county_scheme_goes_to_the_countys_leaders(self):
+        scheme = self.submitted(self.county_scheme(), self.office_a)
+        self.assertEqual(scheme.leading_group_user_ids, self.county_leader)
+        self.assertEqual(self.pending_reviewers(scheme), self.county_leader)
+        # the form says who approves it, to the units that comment too
+        (shown,) = scheme.with_user(self.town_user).read(["leading_group_user_ids"])
+        self.assertEqual(shown["leading_group_user_ids"], self.county_leader.ids)
+        # neither the city's leading group, nor the county's office, nor another county's
+        for user in (self.users["leader"], self.office_a, self.office_b, self.users["office"]):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                scheme.with_user(user).validate_tier()
+        scheme.with_user(self.county_leader).validate_tier()
+        self.assertEqual(scheme.state, "approved")
+        scheme.action_freeze()
+        self.assertEqual(scheme.state, "active")
+
+    def test_the_city_scheme_goes_to_the_leading_group(self):
+        category = self.env["target.unit.category"].create({"name": "开发区", "code": "zone"})
+        scheme = self.env["target.scheme"].create(
+            {
+                "name": "开发区考核办法",
+                "cycle_id": self.cycle.id,
+                "category_id": category.id,
+                "section_ids": [(0, 0, {"name": "重点工作", "code": "key", "weight": 100})],
+            }
+        )
+        scheme = self.submitted(scheme, self.users["office"])
+        leading_group = self.env.ref("target_assessment.group_leader").user_ids
+        self.assertEqual(scheme.leading_group_user_ids, leading_group)
+        self.assertNotIn(self.office_a, self.pending_reviewers(scheme))
+        self.assertNotIn(self.county_leader, self.pending_reviewers(scheme))
+        # a county office approves none of the city's schemes, nor moves them
+        for user in (self.office_a, self.county_leader):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                scheme.with_user(user).validate_tier()
+        with self.assertRaises(UserError):
+            scheme.with_user(self.office_a).action_freeze()
+        self.approve(scheme, "leader")
+        self.assertEqual(scheme.state, "approved")
+        with self.assertRaises(AccessError):
+            scheme.with_user(self.office_a).action_freeze()
+
+    def test_a_county_without_leaders_goes_to_the_leading_group(self):
+        # 乙县 has no leader of its own: the leading group approves its office's scheme
+        scheme = self.env["target.scheme"].create(
+            {"name": "乙县考核办法", "cycle_id": self.cycle_b.id, "category_id": self.cat_town.id}
+        )
+        leading_group = self.env.ref("target_assessment.group_leader").user_ids
+        self.assertEqual(scheme.leading_group_user_ids, leading_group)
+        self.assertNotIn(self.office_b, scheme.leading_group_user_ids)
+
+    # -- the county's indicator library ---------------------------------------------
+
+    def county_library(self):
+        return (
+            self.env["target.indicator.library"]
+            .with_user(self.office_a)
+            .create(
+                {
+                    "name": "甲县2026年度乡镇考核指标库",
+                    "cycle_id": self.cycle_a.id,
+                    "indicator_ids": [(6, 0, self.ind_gdp.ids)],
+                }
+            )
+        )
+
+    def test_the_county_office_keeps_its_cycles_library(self):
+        library = self.county_library()
+        library.write({"indicator_ids": [(4, self.ind_energy.id)]})
+        self.assertEqual(library.indicator_ids, self.ind_gdp | self.ind_energy)
+        self.assertIn(
+            library, self.env["target.indicator.library"].with_user(self.office_a).search([])
+        )
+        library = self.submitted(library, self.office_a)
+        self.assertEqual(self.pending_reviewers(library), self.county_leader)
+        with self.assertRaises(UserError):
+            library.with_user(self.users["leader"]).validate_tier()
+        library.with_user(self.county_leader).validate_tier()
+        library.action_freeze()
+        self.assertEqual(library.state, "active")
+        # the townships' goals take their indicators from it, the city's goals do not
+        with self.assertRaisesRegex(ValidationError, "not in"):
+            self.goal_a1.with_user(self.office_a).indicator_id = self.ind_air
+        self.goal(self.dept_env, self.ind_air)
+        # and only an administrator reopens it
+        with self.assertRaises(AccessError):
+            library.action_reopen("调整")
+
+    def test_the_county_office_drafts_its_library_in_the_form(self):
+        with Form(self.env["target.indicator.library"].with_user(self.office_a)) as form:
+            form.name = "甲县乡镇考核指标库"
+            form.cycle_id = self.cycle_a
+            form.indicator_ids.add(self.ind_gdp)
+        library = form.record
+        self.assertEqual((library.cycle_id, library.indicator_ids), (self.cycle_a, self.ind_gdp))
+        self.assertTrue(library.with_user(self.office_a).can_edit)
+        # saved for the city's cycle: refused
+        with (
+            self.assertRaises(AccessError),
+            Form(self.env["target.indicator.library"].with_user(self.office_a)) as form,
+        ):
+            form.name = "越级指标库"
+            form.cycle_id = self.cycle
+        # the unit's clerk drafts none
+        self.assertFalse(
+            self.env["target.indicator.library"].with_user(self.users["unit_user"]).new().can_edit
+        )
+
+    def test_the_county_office_keeps_out_of_other_libraries(self):
+        Library = self.env["target.indicator.library"].with_user(self.office_a)
+        with self.assertRaises(AccessError):
+            Library.create({"name": "越级指标库", "cycle_id": self.cycle.id})
+        with self.assertRaises(AccessError):
+            Library.create({"name": "越级指标库", "cycle_id": self.cycle_b.id})
+        city_library, library_b = self.env["target.indicator.library"].create(
+            [
+                {"name": "2026年度指标库", "cycle_id": self.cycle.id},
+                {"name": "乙县指标库", "cycle_id": self.cycle_b.id},
+            ]
+        )
+        # it reads the city's (the frame of its year), never another county's
+        self.assertEqual(Library.search([]), city_library)
+        with self.assertRaises(AccessError):
+            library_b.with_user(self.office_a).check_access("read")
+        with self.assertRaises(AccessError):
+            city_library.with_user(self.office_a).write({"indicator_ids": [(4, self.ind_air.id)]})
+        with self.assertRaises(AccessError):
+            city_library.with_user(self.office_a).action_consult()
+        # it picks the library's indicators, it does not define them
+        with self.assertRaises(AccessError):
+            self.env["target.indicator"].with_user(self.office_a).create(
+                {"name": "乡镇特色产业", "code": "TOWN"}
+            )
+        with self.assertRaises(AccessError):
+            self.ind_gdp.with_user(self.office_a).write({"ratio_cap": 1.2})
+        # 乙县's office keeps out of 甲县's
+        mine = self.county_library()
+        with self.assertRaises(AccessError):
+            mine.with_user(self.office_b).write({"name": "改名"})
+
+    def test_only_the_countys_units_comment_on_its_drafts(self):
+        library = self.county_library()
+        library.action_consult()
+        self.assertTrue(library.with_user(self.town_user).can_comment)
+        # 甲县's clerk comments on its own level's (the county is in its subtree) ...
+        self.assertTrue(library.with_user(self.users["unit_user"]).can_comment)
+        # ... 乙县's never
+        clerk_b = new_test_user(
+            self.env, login="ta_clerk_b", groups="target_assessment.group_unit_user"
+        )
+        clerk_b.target_unit_ids = self.county_b
+        self.assertFalse(library.with_user(clerk_b).can_comment)
+        with self.assertRaisesRegex(ValidationError, "not among the units"):
+            self.env["target.scheme.comment"].with_user(clerk_b).create(
+                {"library_id": library.id, "unit_id": self.county_b.id, "body": "越级意见"}
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestCountyOfficeInTheCitysCycle(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
+    """In the city's cycle a county office is one of its county's users: it keeps the
+    draft goals of its county as the county's clerk does, and no office power."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.city_goal_a = cls.city_goals.filtered(
+            lambda g: g.unit_id == cls.county_a and g.indicator_id == cls.ind_gdp
+        )
+
+    def test_it_keeps_its_countys_draft_goals_as_the_clerk_does(self):
+        office_a = self.office_a
+        self.city_goal_a.with_user(office_a).write({"target_value": 110.0})
+        self.env["target.goal"].with_user(office_a).create(
+            {
+                "cycle_id": self.cycle.id,
+                "unit_id": self.county_a.id,
+                "indicator_id": self.ind_air.id,
+                "name": "甲县空气质量",
+                "target_value": 90.0,
+                "points": 5.0,
+            }
+        )
+        # once the county's letter is submitted, no more than the clerk
+        self.city_goal_a.plan_id.with_user(self.users["unit_user"]).action_submit()
+        for user in (office_a, self.users["unit_user"]):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                self.city_goal_a.with_user(user).write({"target_value": 120.0})
+        self.assertEqual(self.city_goal_a.target_value, 110.0)
+
+    def test_it_has_no_office_power_in_the_citys_cycle(self):
+        office_a = self.office_a
+        Users = self.env["res.users"]
+        self.assertFalse(office_a._target_office_of(self.cycle))
+        self.assertFalse(office_a._target_office_of(self.city_goals))
+        self.assertFalse(Users._target_local_offices(self.cycle))
+        self.assertFalse(self.scheme_county.with_user(office_a).can_freeze)
+        self.assertFalse(self.cycle.with_user(office_a)._workflow_allowed("decomposition"))
+        # its county's letter to the city: approved by the county's leader, then the city
+        # office; the county office is neither
+        plan = self.city_goal_a.plan_id
+        plan.with_user(self.users["unit_user"]).action_submit()
+        self.assertEqual(self.pending_reviewers(plan), self.users["unit_leader"])
+        with self.assertRaises(UserError):
+            plan.with_user(office_a).validate_tier()
+        self.approve(plan, "unit_leader")
+        self.assertIn(self.users["office"], self.pending_reviewers(plan))
+        self.assertNotIn(office_a, self.pending_reviewers(plan))
+        with self.assertRaises(UserError):
+            plan.with_user(office_a).validate_tier()
+        self.assertFalse(plan.with_user(office_a).can_restart_validation)
+        with self.assertRaises(AccessError):
+            plan.with_user(office_a).restart_validation()
+        # in its own cycle it is the office
+        self.assertEqual(office_a._target_office_of(self.cycle_a), self.cycle_a)
+        self.assertEqual(office_a._target_office_of(self.goal_a1), self.goal_a1)

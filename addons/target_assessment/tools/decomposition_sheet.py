@@ -273,6 +273,8 @@ class Lookups:
     section_weights: section id -> weight; scheme_totals: category_id -> scheme total
     allowed_unit_paths: parent_paths of the units the user may plan for, or None for all
     date_start, date_end: the cycle's dates
+    library_codes: codes of the indicators of the cycle's approved indicator library,
+    or None when the cycle has none (any indicator)
     """
 
     units: dict
@@ -287,6 +289,7 @@ class Lookups:
     indicator_rules: dict = field(default_factory=dict)
     section_weights: dict = field(default_factory=dict)
     scheme_totals: dict = field(default_factory=dict)
+    library_codes: set | None = None
 
 
 def check_rows(goals, labels, lookups):
@@ -334,6 +337,17 @@ def check_rows(goals, labels, lookups):
                 goal,
                 "indicator_code",
                 _lt("unknown indicator code %(code)s"),
+                code=goal.indicator_code,
+            )
+        elif (
+            indicator
+            and lookups.library_codes is not None
+            and goal.indicator_code not in lookups.library_codes
+        ):
+            err(
+                goal,
+                "indicator_code",
+                _lt("indicator %(code)s is not in the cycle's approved indicator library"),
                 code=goal.indicator_code,
             )
         employee = 0

@@ -50,11 +50,13 @@ class TargetCycleRollover(models.TransientModel):
     Shows what it will create, then creates it: the cycle with last year's settings
     and deadlines a year later, and its reporting periods; the schemes of every unit
     category, as drafts, with their sections, settings and unit difficulty
-    coefficients; draft goals from last year's unit goals (difficulty included),
-    decomposition trees kept, last year's actual as the baseline, milestones a year
-    later. Indicators, unit categories, units and their leaders are not per year:
-    the new year uses them as they are. Open rectification items carry over by
-    themselves (the units see them in the new year until they are verified).
+    coefficients; last year's indicator library, as a draft listing the same
+    indicators (approved again for the new year, it then bounds its goals); draft
+    goals from last year's unit goals (difficulty included), decomposition trees
+    kept, last year's actual as the baseline, milestones a year later. Indicators,
+    unit categories, units and their leaders are not per year: the new year uses
+    them as they are. Open rectification items carry over by themselves (the units
+    see them in the new year until they are verified).
 
     Run again, it creates only what is missing (each drafted goal remembers the goal
     it was drafted from). Refused while last year's results are not published.
@@ -87,6 +89,7 @@ class TargetCycleRollover(models.TransientModel):
     )
     copy_goals = fields.Boolean("Draft the goals", default=True)
     scheme_count = fields.Integer("Schemes to create", compute="_compute_plan")
+    library_count = fields.Integer("Indicator libraries to create", compute="_compute_plan")
     goal_count = fields.Integer("Goals to draft", compute="_compute_plan")
     milestone_count = fields.Integer("Milestones to draft", compute="_compute_plan")
     rectification_count = fields.Integer("Open rectification items", compute="_compute_plan")
@@ -109,6 +112,7 @@ class TargetCycleRollover(models.TransientModel):
             rectifications = wizard._open_rectifications()
             wizard.cycle_id = cycle
             wizard.scheme_count = len(schemes)
+            wizard.library_count = len(wizard._library_to_copy(cycle))
             wizard.goal_count = len(goals)
             wizard.milestone_count = len(goals.milestone_ids)
             wizard.rectification_count = len(rectifications)
@@ -142,6 +146,15 @@ class TargetCycleRollover(models.TransientModel):
                 lambda scheme: scheme.category_id not in cycle.scheme_ids.category_id
             )
         return schemes
+
+    def _library_to_copy(self, cycle):
+        """Last year's indicator library, unless the new year has one."""
+        Library = self.env["target.indicator.library"]
+        if not self.previous_cycle_id or (
+            cycle and Library.search_count([("cycle_id", "=", cycle.id)])
+        ):
+            return Library
+        return Library.search([("cycle_id", "=", self.previous_cycle_id.id)])
 
     def _goals_to_copy(self, cycle):
         """Last year's unit goals (not persons', not cancelled) not drafted yet."""
@@ -186,11 +199,12 @@ class TargetCycleRollover(models.TransientModel):
             )
         cycle = self._existing_cycle() or self._create_cycle()
         self._copy_schemes(cycle)
+        self._copy_library(cycle)
         if self.copy_goals:
             self._copy_goals(cycle)
         cycle.message_post(
             body=self.env._(
-                "Drafted from %(previous)s: schemes, goals and milestones.",
+                "Drafted from %(previous)s: schemes, indicator library, goals and milestones.",
                 previous=previous.name,
             )
         )
@@ -222,6 +236,18 @@ class TargetCycleRollover(models.TransientModel):
                 new.tie_break_section_id = new.section_ids.filtered(
                     lambda section, code=tie_break.code: section.code == code
                 )[:1]
+
+    def _copy_library(self, cycle):
+        library = self._library_to_copy(cycle)
+        if library:
+            previous = str(self.previous_cycle_id.year)
+            self.env["target.indicator.library"].create(
+                {
+                    "name": library.name.replace(previous, str(cycle.year)),
+                    "cycle_id": cycle.id,
+                    "indicator_ids": [fields.Command.set(library.indicator_ids.ids)],
+                }
+            )
 
     def _copy_goals(self, cycle):
         """Draft the missing goals, parents before children, in one create per level."""

@@ -111,6 +111,7 @@ class TargetGoalImportWizard(models.TransientModel):
         schemes = self.env["target.scheme"].search_fetch(
             [("cycle_id", "=", cycle.id)], ["category_id", "total_score"]
         )
+        library = self.env["target.indicator.library"]._applied_of(cycle).get(cycle)
         allowed = None
         if not self.env.user._target_is_office_of(cycle):
             allowed = self.env.user.target_unit_ids.mapped("parent_path")
@@ -129,6 +130,7 @@ class TargetGoalImportWizard(models.TransientModel):
             },
             section_weights={s.id: s.weight for s in section_records},
             scheme_totals={s.category_id.id: s.total_score for s in schemes},
+            library_codes=set(library.indicator_ids.mapped("code")) if library else None,
         )
 
     def _create_goals(self, goals):
