@@ -107,13 +107,6 @@ class TargetGoal(models.Model):
     indicator_id = fields.Many2one(
         "target.indicator", required=True, index=True, ondelete="restrict", tracking=True
     )
-    library_indicator_ids = fields.Many2many(
-        "target.indicator",
-        string="Indicators of the cycle's library",
-        compute="_compute_library_indicator_ids",
-        help="The indicators of the cycle's approved indicator library, of which the goal "
-        "takes one (empty: the cycle has no approved library, any indicator).",
-    )
     section_id = fields.Many2one(
         "target.scheme.section",
         "Section",
@@ -368,14 +361,6 @@ class TargetGoal(models.Model):
         }
 
     # -- computes --------------------------------------------------------------
-
-    @api.depends("cycle_id")
-    def _compute_library_indicator_ids(self):
-        libraries = self.env["target.indicator.library"]._applied_of(self.cycle_id)
-        empty = self.env["target.indicator"]
-        for goal in self:
-            library = libraries.get(goal.cycle_id)
-            goal.library_indicator_ids = library.indicator_ids if library else empty
 
     @api.depends("child_ids")
     def _compute_child_count(self):

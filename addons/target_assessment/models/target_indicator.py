@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from ..engine.methods import MAX_COMPLETION
 from ..tools import numbers
@@ -103,6 +104,15 @@ class TargetIndicator(models.Model):
     deduction_cap = fields.Float("Deduction cap", default=0.0, help="0: up to the goal's points.")
 
     goal_count = fields.Integer(compute="_compute_goal_count")
+    # the goal form's picker: [("offered_cycle_id", "=", cycle_id)]
+    offered_cycle_id = fields.Many2one(
+        "target.cycle",
+        string="Offered to the goals of",
+        compute="_compute_offered_cycle_id",
+        search="_search_offered_cycle_id",
+        help="Search only: the indicators a goal of the cycle may take, those of its "
+        "approved indicator library (any indicator while it has none).",
+    )
 
     _code_unique = models.Constraint("UNIQUE(code)", "The indicator code must be unique.")
     _decimals_check = models.Constraint(
@@ -162,6 +172,20 @@ class TargetIndicator(models.Model):
         )
         for indicator in self:
             indicator.goal_count = counts.get(indicator, 0)
+
+    def _compute_offered_cycle_id(self):
+        self.offered_cycle_id = False  # a filter, not a value
+
+    def _search_offered_cycle_id(self, operator, value):
+        if operator not in ("=", "in"):
+            return NotImplemented
+        ids = value if operator == "in" else [value]
+        cycles = self.env["target.cycle"].browse(i for i in ids if i).exists()
+        libraries = self.env["target.indicator.library"]._applied_of(cycles)
+        if not cycles or len(libraries) < len(cycles):
+            return Domain.TRUE  # a cycle without an approved library takes any indicator
+        indicators = self.browse().union(*(lib.indicator_ids for lib in libraries.values()))
+        return Domain("id", "in", indicators.ids)
 
     def write(self, vals):
         if not all(name.startswith(("message_", "activity_")) for name in vals):

@@ -13,6 +13,18 @@ TARGET_TIER_MODELS = (
     "target.indicator.library",
 )
 
+# The governed documents' default tiers and the field naming their leading group;
+# before a county's own assessment was approved by its leaders, they asked the
+# leader group.
+LEADING_GROUP_TIERS = {
+    "target_assessment.tier_definition_target_scheme_leadership": (
+        "target_assessment.field_target_scheme__leading_group_user_ids"
+    ),
+    "target_assessment.tier_definition_target_indicator_library_leadership": (
+        "target_assessment.field_target_indicator_library__leading_group_user_ids"
+    ),
+}
+
 
 class TierDefinition(models.Model):
     """Approval chains: the office manages those of the product's models.
@@ -24,6 +36,25 @@ class TierDefinition(models.Model):
     """
 
     _inherit = "tier.definition"
+
+    @api.model
+    def _target_tiers_to_leading_group(self):
+        """Point the governed documents' default tiers at the document's leading group
+        (a county's own assessment: the county's leaders) where they still ask the
+        leader group, as earlier versions made them; called by the data on every
+        install and upgrade (the tiers are noupdate: a chain the office changed is
+        kept)."""
+        leaders = self.env.ref("target_assessment.group_leader")
+        for xmlid, field in LEADING_GROUP_TIERS.items():
+            tier = self.env.ref(xmlid, raise_if_not_found=False)
+            if tier and tier.review_type == "group" and tier.reviewer_group_id == leaders:
+                tier.write(
+                    {
+                        "review_type": "field",
+                        "reviewer_field_id": self.env.ref(field).id,
+                        "reviewer_group_id": False,  # OCA asks a group first, if one is set
+                    }
+                )
 
     @api.model
     def _get_tier_validation_model_names(self):

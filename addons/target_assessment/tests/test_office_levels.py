@@ -371,6 +371,29 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         scheme.action_freeze()
         self.assertEqual(scheme.state, "active")
 
+    def test_a_database_made_before_gets_the_leading_group_tiers(self):
+        # earlier versions' default tiers asked the leader group; an upgrade points them
+        # at the document's leading group, and keeps a chain the office chose
+        Tier = self.env["tier.definition"]
+        leaders = self.env.ref("target_assessment.group_leader")
+        scheme_tier = self.env.ref("target_assessment.tier_definition_target_scheme_leadership")
+        library_tier = self.env.ref(
+            "target_assessment.tier_definition_target_indicator_library_leadership"
+        )
+        (scheme_tier | library_tier).write({"review_type": "group", "reviewer_group_id": leaders})
+        chosen = self.users["leader"]
+        library_tier.write({"review_type": "individual", "reviewer_id": chosen.id})
+        Tier._target_tiers_to_leading_group()
+        self.assertEqual(scheme_tier.review_type, "field")
+        self.assertEqual(scheme_tier.reviewer_field_id.name, "leading_group_user_ids")
+        self.assertEqual(scheme_tier.reviewer_field_id.model, "target.scheme")
+        self.assertFalse(scheme_tier.reviewer_group_id)
+        self.assertEqual(
+            (library_tier.review_type, library_tier.reviewer_id), ("individual", chosen)
+        )
+        scheme = self.submitted(self.county_scheme(), self.office_a)
+        self.assertEqual(self.pending_reviewers(scheme), self.county_leader)
+
     def test_the_city_scheme_goes_to_the_leading_group(self):
         category = self.env["target.unit.category"].create({"name": "开发区", "code": "zone"})
         scheme = self.env["target.scheme"].create(
