@@ -116,6 +116,14 @@ class TargetCycle(models.Model):
         "townships and departments: the office of this unit's level runs the cycle; empty, "
         "the top level. Fixed once the cycle has left planning.",
     )
+    leading_group_user_ids = fields.Many2many(
+        "res.users",
+        string="Leading group",
+        compute="_compute_leading_group_user_ids",
+        help="Who approves the cycle's schemes and indicator library and signs its results "
+        "off: the leading group (考核领导小组); a county's own assessment: the county's "
+        "leaders, never its office.",
+    )
 
     # Deadlines of the phases
     decomposition_deadline = fields.Date()
@@ -871,6 +879,15 @@ class TargetCycle(models.Model):
             {"code": code, "label": label, "done": not missing, "missing": missing}
             for code, label, missing in checks
         ]
+
+    @api.depends("organizer_unit_id")
+    def _compute_leading_group_user_ids(self):
+        leading_group = self.env.ref("target_assessment.group_leader").sudo().user_ids
+        unit_leader = self.env.ref("target_assessment.group_unit_leader")
+        for cycle in self:
+            organizer = cycle.sudo().organizer_unit_id
+            county = organizer.parent_id and organizer._leader_users(unit_leader)
+            cycle.leading_group_user_ids = county or leading_group
 
     @api.depends("phase", "signoff_state")
     def _compute_signoff_checklist(self):

@@ -116,14 +116,8 @@ class TargetGovernanceMixin(models.AbstractModel):
 
     @api.depends("cycle_id.organizer_unit_id")
     def _compute_leading_group_user_ids(self):
-        # a county's own assessment is approved by the county's leaders (those of the unit
-        # organising the cycle, never its office); the top level's by the leading group
-        leading_group = self.env.ref("target_assessment.group_leader").sudo().user_ids
-        unit_leader = self.env.ref("target_assessment.group_unit_leader")
         for record in self:
-            organizer = record.sudo().cycle_id.organizer_unit_id
-            county = organizer.parent_id and organizer._leader_users(unit_leader)
-            record.leading_group_user_ids = county or leading_group
+            record.leading_group_user_ids = record.sudo().cycle_id.leading_group_user_ids
 
     @api.depends("state")
     @api.depends_context("uid")

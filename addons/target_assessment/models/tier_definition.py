@@ -13,10 +13,13 @@ TARGET_TIER_MODELS = (
     "target.indicator.library",
 )
 
-# The governed documents' default tiers and the field naming their leading group;
-# before a county's own assessment was approved by its leaders, they asked the
-# leader group.
+# The default tiers of the leading group (schemes, indicator libraries, the
+# results' sign-off) and the field naming it; before a county's own assessment
+# was approved by its leaders, they asked the leader group.
 LEADING_GROUP_TIERS = {
+    "target_assessment.tier_definition_target_cycle_leadership": (
+        "target_assessment.field_target_cycle__leading_group_user_ids"
+    ),
     "target_assessment.tier_definition_target_scheme_leadership": (
         "target_assessment.field_target_scheme__leading_group_user_ids"
     ),
@@ -39,8 +42,8 @@ class TierDefinition(models.Model):
 
     @api.model
     def _target_tiers_to_leading_group(self):
-        """Point the governed documents' default tiers at the document's leading group
-        (a county's own assessment: the county's leaders) where they still ask the
+        """Point the leading group's default tiers at the record's leading group (a
+        county's own assessment: the county's leaders) where they still ask the
         leader group, as earlier versions made them; called by the data on every
         install and upgrade (the tiers are noupdate: a chain the office changed is
         kept)."""

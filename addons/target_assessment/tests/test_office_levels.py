@@ -371,16 +371,35 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         scheme.action_freeze()
         self.assertEqual(scheme.state, "active")
 
+    def test_a_countys_results_are_signed_off_by_its_leaders(self):
+        # the sign-off chain (审定) asks the cycle's leading group: the county's leaders
+        # for its own assessment, the city's leading group for the city's
+        self.assertEqual(self.cycle_a.leading_group_user_ids, self.county_leader)
+        leading_group = self.env.ref("target_assessment.group_leader").user_ids
+        self.assertEqual(self.cycle.leading_group_user_ids, leading_group)
+        # (the cycles' results submitted as the office's move does, without the year)
+        cycles = (self.cycle_a | self.cycle).sudo()
+        cycles._workflow_move("submitted", field="signoff_state")
+        cycles._request_reviews(lambda cycle: "no sign-off tier")
+        self.assertEqual(self.pending_reviewers(self.cycle_a), self.county_leader)
+        for user in (self.users["leader"], self.office_a, self.users["office"]):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                self.cycle_a.with_user(user).validate_tier()
+        self.assertEqual(self.pending_reviewers(self.cycle), leading_group)
+
     def test_a_database_made_before_gets_the_leading_group_tiers(self):
         # earlier versions' default tiers asked the leader group; an upgrade points them
         # at the document's leading group, and keeps a chain the office chose
         Tier = self.env["tier.definition"]
         leaders = self.env.ref("target_assessment.group_leader")
+        signoff_tier = self.env.ref("target_assessment.tier_definition_target_cycle_leadership")
         scheme_tier = self.env.ref("target_assessment.tier_definition_target_scheme_leadership")
         library_tier = self.env.ref(
             "target_assessment.tier_definition_target_indicator_library_leadership"
         )
-        (scheme_tier | library_tier).write({"review_type": "group", "reviewer_group_id": leaders})
+        (signoff_tier | scheme_tier | library_tier).write(
+            {"review_type": "group", "reviewer_group_id": leaders}
+        )
         chosen = self.users["leader"]
         library_tier.write({"review_type": "individual", "reviewer_id": chosen.id})
         Tier._target_tiers_to_leading_group()
@@ -388,6 +407,7 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         self.assertEqual(scheme_tier.reviewer_field_id.name, "leading_group_user_ids")
         self.assertEqual(scheme_tier.reviewer_field_id.model, "target.scheme")
         self.assertFalse(scheme_tier.reviewer_group_id)
+        self.assertEqual(signoff_tier.reviewer_field_id.model, "target.cycle")
         self.assertEqual(
             (library_tier.review_type, library_tier.reviewer_id), ("individual", chosen)
         )
