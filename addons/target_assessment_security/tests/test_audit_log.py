@@ -198,12 +198,15 @@ class TestAuditLog(SecurityCase):
         """The office manages the approval chains and the schemes: each change is logged."""
         office = self.users["office"]
         chain = self.env.ref("target_assessment.tier_definition_target_scheme_leadership")
-        chain.with_user(office).write({"review_type": "group", "reviewer_group_id": False})
+        self.assertEqual(chain.review_type, "field")  # the document's leading group
+        leaders = self.env.ref("target_assessment.group_leader")
+        chain.with_user(office).write({"review_type": "group", "reviewer_group_id": leaders.id})
         written = self.writes_of(chain, "reviewer_group_id")
         self.assertEqual(written.user_id, office)
         old, new = self.changes(written)["reviewer_group_id"]
-        self.assertTrue(old)
-        self.assertFalse(new)
+        self.assertFalse(old)
+        self.assertTrue(new)
+        self.assertEqual(self.changes(self.writes_of(chain, "review_type"))["review_type"][1], "group")
         self.assertEqual(self.scheme_county.state, "active")  # in force
         self.scheme_county.with_user(self.users["admin"]).action_reopen("补充否决事项")
         reopened = self.writes_of(self.scheme_county, "state").sorted("id")[-1:]
