@@ -39,7 +39,8 @@ class TargetSupervisionBulletin(models.Model):
     category (progress against expected, lights), the best and the lagging
     units, the red goals, the late reporters, the spot checks' findings and
     their rectification. It edits the drafted text, then submits it to its
-    approval tiers (by default the head of the office); approved, the office
+    approval tiers (by default the head of the office; a county's own: the
+    county's leaders, ``leading_group_user_ids``); approved, the office
     publishes it and it gets the cycle's next number (〔2026〕第3期), never
     reused, taken under a row lock of the cycle so that two publications at
     once cannot share one. Issued (印发), its PDF (the text and every unit's
@@ -48,7 +49,8 @@ class TargetSupervisionBulletin(models.Model):
     numbered, printed and announced in Chinese (``OFFICIAL_LANG``) where that
     language is installed. Supervision tasks (督办) follow it up.
 
-    Access: the office manages bulletins; leaders read them all; units read
+    Access: the office manages bulletins; leaders read them all, and its
+    reviewers (a county's leaders) the bulletins they review, whole; units read
     the published ones and, of their tables, their own units' lines (what
     they print shows only those; the archived PDF with every line is the
     office's and the leaders'). The
@@ -109,6 +111,11 @@ class TargetSupervisionBulletin(models.Model):
         ondelete="restrict",
         tracking=True,
         default=lambda self: self._default_cycle(),
+    )
+    leading_group_user_ids = fields.Many2many(
+        related="cycle_id.leading_group_user_ids",
+        string="Leading group",
+        help="Who approves a county's bulletin of its own assessment: the county's leaders.",
     )
     frequency = fields.Selection(FREQUENCIES, required=True, default=MONTHLY)
     period_number = fields.Integer(

@@ -27,6 +27,10 @@ LEADING_GROUP_TIERS = {
         "target_assessment.field_target_indicator_library__leading_group_user_ids"
     ),
 }
+# The head of the office approved every supervision bulletin before a county's own
+# were approved by its leaders (a tier of their own): the head keeps the city's.
+BULLETIN_HEAD_TIER = "target_assessment.tier_definition_target_supervision_bulletin_head"
+CITY_BULLETINS = '[("cycle_id.organizer_unit_id.parent_id", "=", False)]'
 
 
 class TierDefinition(models.Model):
@@ -46,7 +50,8 @@ class TierDefinition(models.Model):
         county's own assessment: the county's leaders) where they still ask the
         leader group, as earlier versions made them; called by the data on every
         install and upgrade (the tiers are noupdate: a chain the office changed is
-        kept)."""
+        kept). The head of the office's tier of the bulletins, where it still takes
+        every bulletin, is limited to the city's (a county's are its leaders')."""
         leaders = self.env.ref("target_assessment.group_leader")
         for xmlid, field in LEADING_GROUP_TIERS.items():
             tier = self.env.ref(xmlid, raise_if_not_found=False)
@@ -58,6 +63,10 @@ class TierDefinition(models.Model):
                         "reviewer_group_id": False,  # OCA asks a group first, if one is set
                     }
                 )
+        head = self.env.ref(BULLETIN_HEAD_TIER, raise_if_not_found=False)
+        admins = self.env.ref("target_assessment.group_admin")
+        if head and head.reviewer_group_id == admins and head.definition_domain in (False, "[]"):
+            head.definition_domain = CITY_BULLETINS
 
     @api.model
     def _get_tier_validation_model_names(self):

@@ -387,6 +387,40 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
                 self.cycle_a.with_user(user).validate_tier()
         self.assertEqual(self.pending_reviewers(self.cycle), leading_group)
 
+    def test_a_countys_bulletin_is_approved_by_its_leaders(self):
+        # 甲县's 督查通报 of its own assessment goes to 甲县's leaders, who read it whole;
+        # the city's still goes to the head of the city's office
+        Bulletin = self.env["target.supervision.bulletin"]
+        bulletin = Bulletin.with_user(self.office_a).create(
+            {"cycle_id": self.cycle_a.id, "period_number": 11}
+        )
+        bulletin.action_draft_text()
+        self.assertTrue(bulletin.body)
+        bulletin.action_submit()
+        self.assertEqual(self.pending_reviewers(bulletin), self.county_leader)
+        with self.assertRaises(AccessError):  # a township of the county reads no draft
+            bulletin.with_user(self.town_leader).read(["body"])
+        seen = bulletin.with_user(self.county_leader)
+        self.assertEqual(seen.line_ids.sudo(), bulletin.line_ids.sudo())
+        seen.line_ids.read(["unit_id"])  # (every line: none of the county's own)
+        for user in (self.users["admin"], self.office_a, self.users["office"]):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                bulletin.with_user(user).validate_tier()
+        seen.validate_tier()
+        self.assertEqual(bulletin.state, "approved")
+        seen.read(["body"])  # and after its approval
+        with self.assertRaises(AccessError):  # another county's office: not its bulletin
+            bulletin.with_user(self.office_b).read(["body"])
+        city = Bulletin.with_user(self.users["office"]).create(
+            {"cycle_id": self.cycle.id, "period_number": 11}
+        )
+        city.action_draft_text()
+        city.action_submit()
+        admins = self.env.ref("target_assessment.group_admin").user_ids
+        self.assertEqual(self.pending_reviewers(city), admins)
+        with self.assertRaises(AccessError):
+            city.with_user(self.county_leader).read(["body"])
+
     def test_a_database_made_before_gets_the_leading_group_tiers(self):
         # earlier versions' default tiers asked the leader group; an upgrade points them
         # at the document's leading group, and keeps a chain the office chose
@@ -413,6 +447,16 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
         )
         scheme = self.submitted(self.county_scheme(), self.office_a)
         self.assertEqual(self.pending_reviewers(scheme), self.county_leader)
+        # the head of the office's tier of the bulletins kept its every bulletin: it keeps
+        # the city's, a county's go to its leaders' tier (and a chain changed is kept)
+        head = self.env.ref("target_assessment.tier_definition_target_supervision_bulletin_head")
+        city_only = head.definition_domain
+        head.definition_domain = "[]"
+        Tier._target_tiers_to_leading_group()
+        self.assertEqual(head.definition_domain, city_only)
+        head.definition_domain = "[('frequency', '=', 'monthly')]"
+        Tier._target_tiers_to_leading_group()
+        self.assertEqual(head.definition_domain, "[('frequency', '=', 'monthly')]")
 
     def test_the_city_scheme_goes_to_the_leading_group(self):
         category = self.env["target.unit.category"].create({"name": "开发区", "code": "zone"})
