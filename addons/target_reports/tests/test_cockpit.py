@@ -2,14 +2,15 @@
 
 Every pivot, chart and list of the sheet is read as the leader reads it (the
 same ORM calls the spreadsheet makes, with the sheet's domains and its cycle
-filter) on the fixture city; the dashboard is the office's and the leaders'
-only; its cycle filter opens on the current cycle; the rank's movement since
-the previous evaluation.
+filter) on the fixture city; the dashboard is the offices' and the leaders'
+only; its cycle filter opens on the current cycle (a county office's on its
+own assessment, and it reads its level only); the rank's movement since the
+previous evaluation.
 """
 
 import json
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.target_reports.models.spreadsheet_dashboard import CYCLE_FILTER
 
@@ -141,7 +142,7 @@ class TestCockpit(ReportsCase):
         )
         self.assertEqual(set(ranking.unit_id), set(self.evaluations.unit_id))
 
-    def test_only_the_office_and_the_leaders_see_it(self):
+    def test_only_the_offices_and_the_leaders_see_it(self):
         Dashboard = self.env["spreadsheet.dashboard"]
         for role in ("office", "leader", "admin"):
             with self.subTest(role=role):
@@ -189,9 +190,77 @@ class TestCockpit(ReportsCase):
         self.assertEqual((status.rank, status.rank_change), (a.rank, 1))
 
 
+def county_office(env, login, county):
+    """A county office (group_office_local) of ``county``."""
+    user = new_test_user(env, login=login, groups="target_assessment.group_office_local")
+    user.target_unit_ids = county
+    return user
+
+
+@tagged("post_install", "-at_install")
+class TestCountyCockpit(ReportsCase):
+    """甲县's office opens the cockpit on its own assessment of its townships, and reads
+    only its level: its cycle's and its county's rows of the city's, never 乙县's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.office_a = county_office(cls.env, "ta_cockpit_office_a", cls.county_a)
+        cls.cycle_a = (
+            cls.env["target.cycle"]
+            .with_user(cls.office_a)
+            .create(
+                {"name": "甲县2026年度乡镇考核", "year": 2026, "date_start": "2026-01-01",
+                 "date_end": "2026-12-31"}
+            )
+        )  # fmt: skip
+        cls.goal_a = cls.env["target.goal"].create(
+            {"cycle_id": cls.cycle_a.id, "unit_id": cls.town_a1.id,
+             "indicator_id": cls.ind_gdp.id, "name": "一镇地区生产总值",
+             "target_value": 30.0, "points": 30.0}
+        )  # fmt: skip
+        cls.env.flush_all()
+        cls.dashboard = cls.env.ref(COCKPIT)
+        cls.sheet = json.loads(cls.dashboard.spreadsheet_data)
+
+    def test_it_opens_on_the_countys_own_assessment(self):
+        self.assertEqual(self.cycle_a.organizer_unit_id, self.county_a)
+        Dashboard = self.env["spreadsheet.dashboard"].with_user(self.office_a)
+        self.assertIn(self.dashboard, Dashboard.search([]))
+        Cycle = self.env["target.cycle"]
+        self.assertEqual(Cycle.with_user(self.office_a)._cockpit_cycle(), self.cycle_a)
+        self.assertEqual(Cycle.with_user(self.users["office"])._cockpit_cycle(), self.cycle)
+        served = json.loads(
+            Dashboard.browse(self.dashboard.id)._get_serialized_readonly_dashboard()
+        )
+        (cycle_filter,) = served["snapshot"]["globalFilters"]
+        self.assertEqual(cycle_filter["defaultValue"], {"operator": "in", "ids": self.cycle_a.ids})
+        menu = self.env.ref("target_reports.target_reports_menu_cockpit")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.office_a)._visible_menu_ids())
+
+    def test_it_reads_its_level_only(self):
+        county_b = self.env["target.unit"].search([("id", "child_of", self.county_b.id)])
+        for pivot in self.sheet["pivots"].values():
+            Model = self.env[pivot["model"]].with_user(self.office_a)
+            for cycle in (self.cycle, self.cycle_a):
+                with self.subTest(pivot=pivot["name"], cycle=cycle.name):
+                    rows = Model.search(pivot["domain"] + [("cycle_id", "=", cycle.id)])
+                    self.assertFalse(rows.unit_id & county_b, "乙县's rows are not 甲县's")
+        for source in self.sheet["lists"].values():
+            Model = self.env[source["model"]].with_user(self.office_a)
+            rows = Model.search(source["domain"] + [("cycle_id", "=", self.cycle.id)])
+            self.assertFalse(rows.unit_id & county_b, source["name"])
+        goals = (
+            self.env["target.goal"]
+            .with_user(self.office_a)
+            .search([("cycle_id", "=", self.cycle_a.id)])
+        )
+        self.assertEqual(goals, self.goal_a, "its own assessment's goals")
+
+
 @tagged("post_install", "-at_install")
 class TestCockpitLanding(ReportsCase, HttpCase):
-    """The office and the leaders land on the cockpit after login; the others keep
+    """The offices and the leaders land on the cockpit after login; the others keep
     their own work; the app's menu opens it for them."""
 
     def home_action_id(self, user):
@@ -205,6 +274,8 @@ class TestCockpitLanding(ReportsCase, HttpCase):
         for role in ("office", "leader", "admin"):
             with self.subTest(role=role):
                 self.assertEqual(self.home_action_id(self.users[role]), cockpit.id)
+        office_a = county_office(self.env, "ta_landing_office_a", self.county_a)
+        self.assertEqual(self.home_action_id(office_a), cockpit.id)
         for role in ("unit_user", "assessor", "hr"):
             with self.subTest(role=role):
                 self.assertEqual(self.home_action_id(self.users[role]), home.id)
