@@ -206,7 +206,9 @@ class TestAuditLog(SecurityCase):
         old, new = self.changes(written)["reviewer_group_id"]
         self.assertFalse(old)
         self.assertTrue(new)
-        self.assertEqual(self.changes(self.writes_of(chain, "review_type"))["review_type"][1], "group")
+        self.assertEqual(
+            self.changes(self.writes_of(chain, "review_type"))["review_type"][1], "group"
+        )
         self.assertEqual(self.scheme_county.state, "active")  # in force
         self.scheme_county.with_user(self.users["admin"]).action_reopen("补充否决事项")
         reopened = self.writes_of(self.scheme_county, "state").sorted("id")[-1:]
