@@ -3,10 +3,11 @@
 "各县区再向各乡镇和县区直属部门分解" (seeds 000, 002): 江城区 runs its own
 assessment of its townships with the same product. Its office (the demo user
 ``county_office``, a county office: group_office_local) sets up this year's
-cycle, organised by the district, its scheme for the townships and its
-indicator library (approved by the district's leader, not the city's); the
-townships' goals are those the city set them, now in the district's letters,
-signed; their reports of the ended periods are in: the earlier ones accepted
+cycle, organised by the district, its scheme for the townships, two
+indicators of its own that the city's catalogue lacks, and its indicator
+library (approved by the district's leader, not the city's); the townships'
+goals are those the city set them plus the district's own two, in the
+district's letters, signed; their reports of the ended periods are in: the earlier ones accepted
 by the district's office, the latest waiting for it. The city's office sees
 the district's cycle too; no other county's office does.
 """
@@ -23,6 +24,35 @@ SECTIONS = [
     ("KEY", "重点工作和项目", "goals", 30.0),
     ("PARTY", "党的建设和综合评价", "special", 20.0),
 ]
+# The district's own indicators (its office defines them, for its townships): code suffix,
+# values, and each township's target.
+OWN_INDICATORS = [
+    (
+        "RJHJ",
+        {
+            "name": "农村人居环境整治达标村比例",
+            "kind": "quantitative",
+            "uom": "%",
+            "aggregation": "avg",
+            "data_source": "区农业农村局台账",
+            "description": "村庄清洁行动、生活垃圾和污水治理、厕所革命达标的行政村占比。",
+        },
+        90.0,
+    ),
+    (
+        "SFC",
+        {
+            "name": "乡村振兴示范村创建",
+            "kind": "quantitative",
+            "uom": "个",
+            "additive": True,
+            "aggregation": "sum",
+            "data_source": "区乡村振兴局认定文件",
+        },
+        2.0,
+    ),
+]
+OWN_POINTS = 5.0
 # The phases in which the district's cycle follows the city's; later, it waits at the
 # year end (its townships' results are the district's to work out after the city's).
 FOLLOWED_PHASES = ("planning", "decomposition", "signing", "execution", "midyear", "year_end")
@@ -83,8 +113,9 @@ class CountyDemo:
             )
         )
         put_schemes_in_force(scheme, office=office)
+        own = self._own_indicators(county)
         if city_goals:
-            self._library(cycle, city_goals.indicator_id)
+            self._library(cycle, city_goals.indicator_id | own)
         sections = {section.code: section for section in scheme.section_ids}
         phase = self.city_cycle.phase
         phase = phase if phase in FOLLOWED_PHASES else "year_end"
@@ -133,15 +164,48 @@ class CountyDemo:
                 for goal in city_goals
             ]
         )
+        goals |= self.env["target.goal"].create(
+            [
+                {
+                    "name": f"{town.name}{indicator.name}",
+                    "cycle_id": cycle.id,
+                    "unit_id": town.id,
+                    "plan_id": plan_of[town].id,
+                    "indicator_id": indicator.id,
+                    "section_id": sections["KEY"].id,
+                    "state": "approved" if signed else "draft",
+                    "target_value": target,
+                    "points": OWN_POINTS,
+                    "deadline": cycle.date_end,
+                }
+                for town in city_goals.unit_id
+                for indicator, (_code, _values, target) in zip(own, OWN_INDICATORS, strict=True)
+            ]
+        )
         cycle.sudo().write({"phase": phase})
         CountyInYear(self.env, cycle, office).run()
         if phase == "year_end":
             cycle.sudo()._prepare_year_end()
         return cycle if goals else Cycle
 
+    def _own_indicators(self, county):
+        """The district's own indicators, defined by its office (``owner_unit_id``: the
+        district, by default) beside the city's catalogue."""
+        return (
+            self.env["target.indicator"]
+            .with_user(self.office)
+            .create(
+                [
+                    dict(values, code=f"{county.code}-{code}")
+                    for code, values, _target in OWN_INDICATORS
+                ]
+            )
+        )
+
     def _library(self, cycle, indicators):
         """The district's indicator library: its townships' indicators, picked from the
-        city's catalogue by its office, approved by the district's leader, in force."""
+        city's catalogue by its office with its own, approved by the district's leader,
+        in force."""
         library = (
             self.env["target.indicator.library"]
             .with_user(self.office)

@@ -125,6 +125,15 @@ class ResUsers(models.Model):
         # an empty organiser (the top level) is in no county's scope
         return records.filtered(lambda record: cycle_of(record).organizer_unit_id in scope)
 
+    def _target_local_office_unit(self):
+        """The unit whose level a county office works for (the organiser of its cycles, the
+        owner of its indicators): its first unit; empty for the assessment office (the top
+        level) and any other role."""
+        self.ensure_one()
+        if self._target_has_role("office") or not self._target_has_role("office_local"):
+            return self.env["target.unit"]
+        return self.target_unit_ids[:1]
+
     def _target_is_office_of(self, records):
         """Whether the user runs the assessment of every record of ``records`` as the office
         (of none: whether the user is the assessment office)."""

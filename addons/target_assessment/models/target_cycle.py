@@ -219,9 +219,9 @@ class TargetCycle(models.Model):
     @api.model
     def _default_organizer_unit(self):
         """A county office organises for its unit; the assessment office for the top unit."""
-        user = self.env.user
-        if not user._target_has_role("office") and user._target_has_role("office_local"):
-            return user.target_unit_ids[:1]
+        unit = self.env.user._target_local_office_unit()
+        if unit:
+            return unit
         roots = self.env["target.unit"].search([("parent_id", "=", False)], limit=2)
         return roots if len(roots) == 1 else roots.browse()
 

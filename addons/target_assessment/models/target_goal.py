@@ -318,6 +318,27 @@ class TargetGoal(models.Model):
                     )
                 )
 
+    @api.constrains("indicator_id", "cycle_id")
+    def _check_indicator_level(self):
+        # a level's own indicators serve its cycles and those below it, never another level's
+        for goal in self.sudo().filtered("indicator_id.owner_unit_id"):
+            organizer = goal.cycle_id.organizer_unit_id
+            if goal.indicator_id._foreign_to(organizer):
+                raise ValidationError(
+                    self.env._(
+                        "Goal %(goal)s (%(name)s): indicator %(indicator)s is one of "
+                        "%(owner)s's own; cycle %(cycle)s, organised by %(organizer)s, takes "
+                        "the city's indicators and those of its own level and the levels "
+                        "above it.",
+                        goal=goal.ref,
+                        name=goal.name,
+                        indicator=goal.indicator_id.display_name,
+                        owner=goal.indicator_id.owner_unit_id.complete_name,
+                        cycle=goal.cycle_id.name,
+                        organizer=organizer.complete_name or self.env._("the top level"),
+                    )
+                )
+
     @api.constrains("unit_id", "lead_unit_id")
     def _check_cooperation_lead(self):
         # the lead moved onto one of its cooperating units

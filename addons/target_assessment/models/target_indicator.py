@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine.methods import MAX_COMPLETION
@@ -30,7 +30,18 @@ class TargetIndicator(models.Model):
     the parent) and rolled up (aggregation of children's actuals), and who
     owns it (the assessor unit that supplies data and scores it).
 
-    Access: the office maintains the library; every role reads it. An
+    The catalogue is the city's (``owner_unit_id`` empty, or a top unit), for
+    every level; a level below runs its own assessment with indicators of its
+    own beside it (``owner_unit_id``: the county that defines it, e.g. a
+    township-only 农村人居环境整治), which only the cycles organised by that
+    level or the levels below it use (their libraries and goals refuse
+    another level's).
+
+    Access: the assessment office maintains the whole catalogue; a county
+    office (group_office_local) reads the city's, its own level's and the
+    levels' above it, never another county's, and creates, changes and
+    deletes those its units' subtree defines only
+    (security/target_level_rules.xml); every other role reads it. An
     indicator in a cycle's library past its draft (submitted to the leading
     group, approved or in force: target.indicator.library) is frozen for that
     year: nobody changes or deletes it, its bands included, until an
@@ -86,6 +97,17 @@ class TargetIndicator(models.Model):
         "target.unit", "Assessor unit", index=True, help="The department that owns and scores it."
     )
     data_source = fields.Char(translate=True, help="统计年鉴, 部门台账 ...")
+    owner_unit_id = fields.Many2one(
+        "target.unit",
+        "Defined by",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self.env.user._target_local_office_unit(),
+        help="The level whose own indicator this is (a county's, for the assessment of its "
+        "townships and departments): its office maintains it, and only the cycles of that "
+        "level and the levels below it use it. Empty: the city's catalogue, for every level.",
+    )
 
     scoring_method = fields.Selection(SCORING_METHODS, required=True, default="ratio")
     ratio_cap = fields.Float(
@@ -154,6 +176,16 @@ class TargetIndicator(models.Model):
         """The goals' targets and values must stay in the range of the changed indicator."""
         self.env["target.goal"].sudo().search([("indicator_id", "in", self.ids)])._check_numbers()
 
+    @api.constrains("owner_unit_id")
+    def _check_owner_unit(self):
+        """The libraries and goals that hold a moved indicator must still be allowed it."""
+        self.env["target.indicator.library"].sudo().search(
+            [("indicator_ids", "in", self.ids)]
+        )._check_indicator_level()
+        self.env["target.goal"].sudo().search(
+            [("indicator_id", "in", self.ids)]
+        )._check_indicator_level()
+
     @api.depends("uom")
     def _compute_decimals(self):
         for indicator in self:
@@ -181,15 +213,21 @@ class TargetIndicator(models.Model):
             return NotImplemented
         ids = value if operator == "in" else [value]
         cycles = self.env["target.cycle"].browse(i for i in ids if i).exists()
+        if not cycles:
+            return Domain.TRUE
         libraries = self.env["target.indicator.library"]._applied_of(cycles)
-        if not cycles or len(libraries) < len(cycles):
-            return Domain.TRUE  # a cycle without an approved library takes any indicator
-        indicators = self.browse().union(*(lib.indicator_ids for lib in libraries.values()))
-        return Domain("id", "in", indicators.ids)
+        # a cycle without an approved library takes any indicator of its levels
+        return Domain.OR(
+            Domain("id", "in", libraries[cycle].indicator_ids.ids)
+            if cycle in libraries
+            else self._level_domain(cycle.sudo().organizer_unit_id)
+            for cycle in cycles
+        )
 
     def write(self, vals):
         if not all(name.startswith(("message_", "activity_")) for name in vals):
             self._ensure_not_frozen()
+        self._ensure_owner_in_scope(vals)
         return super().write(vals)
 
     def unlink(self):
@@ -222,6 +260,44 @@ class TargetIndicator(models.Model):
                     state=library._workflow_label(library.state),
                 )
             )
+
+    def _ensure_owner_in_scope(self, vals):
+        """Raise unless the user may hand the indicators to the level of ``vals``: a county
+        office keeps its own within its units' subtree (the record rules check an
+        indicator before a change, not after)."""
+        if self.env.su or "owner_unit_id" not in vals or self.env.user._target_has_role("office"):
+            return
+        owner = self.env["target.unit"].browse(vals["owner_unit_id"])
+        if not owner or owner not in self.env.user._target_units():
+            raise AccessError(
+                self.env._(
+                    "A county office defines indicators of its own units' subtree only: "
+                    "the city's catalogue and other levels' are their offices'."
+                )
+            )
+
+    @api.model
+    def _level_domain(self, organizer):
+        """The indicators a cycle organised by ``organizer`` may use (see _foreign_to)."""
+        city = Domain("owner_unit_id", "=", False) | Domain("owner_unit_id.parent_id", "=", False)
+        if not organizer:
+            return city
+        return city | Domain("owner_unit_id", "parent_of", organizer.id)
+
+    def _foreign_to(self, organizer):
+        """The indicators of these that a cycle organised by ``organizer`` may not use:
+        those of a level other than the organiser's and the levels above it (the city's
+        catalogue: no owner, or a top unit, serves every level)."""
+        path = organizer.sudo().parent_path or ""
+        return (
+            self.sudo()
+            .filtered(
+                lambda i: (
+                    i.owner_unit_id.parent_id and not path.startswith(i.owner_unit_id.parent_path)
+                )
+            )
+            .with_env(self.env)
+        )
 
     def _number_limits(self):
         share = numbers.Limits(0.0, 1.0)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .target_governance_mixin import EDITABLE_STATES, IN_FORCE
 
@@ -44,6 +44,26 @@ class TargetIndicatorLibrary(models.Model):
     comment_ids = fields.One2many("target.scheme.comment", "library_id", "Comments")
 
     _cycle_unique = models.Constraint("UNIQUE(cycle_id)", "A cycle has one indicator library.")
+
+    @api.constrains("indicator_ids", "cycle_id")
+    def _check_indicator_level(self):
+        # a level's own indicators serve its cycles and those below it, never another level's
+        for library in self.sudo():
+            organizer = library.cycle_id.organizer_unit_id
+            foreign = library.indicator_ids._foreign_to(organizer)
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "%(library)s cannot offer indicator %(indicator)s, which is one of "
+                        "%(owner)s's own: the library of a cycle organised by %(organizer)s "
+                        "offers the city's indicators and those of its own level and the "
+                        "levels above it.",
+                        library=library.display_name,
+                        indicator=foreign[0].display_name,
+                        owner=foreign[0].owner_unit_id.complete_name,
+                        organizer=organizer.complete_name or self.env._("the top level"),
+                    )
+                )
 
     @api.depends("indicator_ids")
     def _compute_indicator_count(self):

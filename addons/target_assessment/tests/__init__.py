@@ -5,6 +5,7 @@ from . import (
     test_approval_races,
     test_background_jobs,
     test_chinese_messages,
+    test_county_indicators,
     test_cycle_freeze,
     test_cycle_rollover,
     test_cycle_signoff,

@@ -387,6 +387,18 @@ class TestDemoCity(FrozenToday, TransactionCase):
         self.assertEqual(library.review_ids.done_by, county_leader)
         self.assertEqual(library.frozen_by_id, office)
         self.assertEqual(library.indicator_ids, goals.indicator_id)
+        # with indicators of its own for its townships, defined by its office
+        own = library.indicator_ids.filtered("owner_unit_id")
+        self.assertEqual(len(own), 2)
+        self.assertEqual(own.owner_unit_id, district)
+        self.assertEqual(own.create_uid, office)
+        self.assertEqual(goals.filtered(lambda g: g.indicator_id in own).unit_id, goals.unit_id)
+        self.assertNotIn(
+            own[0],
+            self.env["target.indicator"]
+            .with_user(Users.search([("login", "=", "office")]))
+            .search([("offered_cycle_id", "=", self.cycle.id)]),
+        )
         expected_phase = self.cycle.phase if self.cycle.phase in FOLLOWED_PHASES else "year_end"
         self.assertEqual(county_cycle.phase, expected_phase)
         reports = self.env["target.progress"].search([("cycle_id", "=", county_cycle.id)])

@@ -193,6 +193,8 @@ class TestOfficeLevels(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
             "target_assessment.target_evaluation_menu_ranking",
             "target_assessment.target_inspection_menu",
             "target_assessment.target_appeal_menu",
+            "target_assessment.target_indicator_menu",
+            "target_assessment.target_indicator_library_menu",
             "target_reports.target_reports_menu_office_dashboard",
         ):
             self.assertIn(self.env.ref(xmlid).id, menus, xmlid)
@@ -570,10 +572,10 @@ class TestCountyGovernance(CountyLevelMixin, ApprovalMixinCase, TargetCityCase):
             city_library.with_user(self.office_a).write({"indicator_ids": [(4, self.ind_air.id)]})
         with self.assertRaises(AccessError):
             city_library.with_user(self.office_a).action_consult()
-        # it picks the library's indicators, it does not define them
+        # it picks the city's indicators, it does not change them (its own: test_county_indicators)
         with self.assertRaises(AccessError):
             self.env["target.indicator"].with_user(self.office_a).create(
-                {"name": "乡镇特色产业", "code": "TOWN"}
+                {"name": "乡镇特色产业", "code": "TOWN", "owner_unit_id": False}
             )
         with self.assertRaises(AccessError):
             self.ind_gdp.with_user(self.office_a).write({"ratio_cap": 1.2})
