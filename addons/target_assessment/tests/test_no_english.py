@@ -5,8 +5,8 @@ app in the browser, with the first record's form of each list and its notebook
 pages, then the top bar: the review inbox, the user menu and its preferences,
 Discuss and the messages' and activities' menus (latin_walker.js). The test
 fails on any text in Latin letters but the allowed words: units of measure, the
-codes the office gave its records, abbreviations a Chinese office writes in
-Latin letters.
+codes the office gave its records and the numbers the product gave them,
+abbreviations a Chinese office writes in Latin letters.
 """
 
 import json
@@ -84,14 +84,18 @@ class TestNoEnglish(FrozenToday, BrowserCase):
         env["res.users"].search([("login", "in", LOGINS)]).write({"lang": LANG})
 
     def allowed(self):
-        """The words allowed in Latin letters: ALLOWED_WORDS and the codes the office
-        gave the product's records (units, indicators, sections, categories)."""
+        """The words allowed in Latin letters: ALLOWED_WORDS, the codes the office gave
+        the product's records (units, indicators, sections, categories) and the numbers
+        the product gave them (the goals' G000123)."""
         codes = set(ALLOWED_WORDS)
         for name, model in self.env.items():
-            field = model._fields.get("code")
-            if name.startswith("target.") and not model._abstract and field and field.store:
-                records = model.sudo().with_context(active_test=False).search([])
-                codes.update(records.mapped("code"))
+            if not name.startswith("target.") or model._abstract:
+                continue
+            for code in ("code", "ref"):
+                field = model._fields.get(code)
+                if field and field.store and field.type == "char":
+                    records = model.sudo().with_context(active_test=False).search([])
+                    codes.update(records.mapped(code))
         return sorted(code for code in codes if code)
 
     def walk(self, login):
