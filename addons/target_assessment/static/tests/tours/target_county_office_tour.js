@@ -3,7 +3,8 @@
  *
  * Data (TestCountyOfficeTour): 甲县's cycle organised by 甲县, its townships'
  * goals and year-end evaluations; 乙县's cycle and the city's evaluation of
- * 乙县, which 甲县's office must not see.
+ * 乙县, which 甲县's office must not see. The office lands on the cockpit of its
+ * own assessment, as the city's office does on the city's.
  */
 import { registry } from "@web/core/registry";
 import {
@@ -16,7 +17,15 @@ registry.category("web_tour.tours").add("target_county_office_tour", {
     steps: () => [
         ...openApp(),
         {
-            content: "The county office lands on its cycles: its own is there",
+            content: "The county office lands on the cockpit of its own assessment",
+            trigger: ".o_searchview_facet:contains(甲县2026年度乡镇考核)",
+        },
+        ...openMenu(
+            "target_assessment.target_assessment_menu_config",
+            "target_assessment.target_cycle_menu"
+        ),
+        {
+            content: "Its cycles: its own is there",
             trigger: ".o_data_row:contains(甲县2026年度乡镇考核)",
         },
         {
