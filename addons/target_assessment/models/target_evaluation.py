@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, split_every
 
+from ..tools.cron import gives_way
 from ..tools.lang import official_env
 from .target_approval_mixin import APPROVAL_STATES, APPROVAL_SYSTEM_FIELDS
 from .target_scheme import GRADES
@@ -387,6 +388,7 @@ class TargetEvaluation(models.Model):
     # -- scheduled jobs: the year-end self-assessment's deadline ------------------
 
     @api.model
+    @gives_way
     def _cron_send_reminders(self, batch_size=200):
         """Remind the units whose self-assessment is due within the cycle's reminder days.
 
@@ -420,6 +422,7 @@ class TargetEvaluation(models.Model):
                 return
 
     @api.model
+    @gives_way
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the self-assessments past their deadline and tell the unit, once each."""
         self._workflow_flag_overdue(

@@ -7,7 +7,7 @@ from odoo.tools import format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
 from ..tools import numbers
-from ..tools.cron import recompute
+from ..tools.cron import gives_way, recompute
 
 PROGRESS_STATES = [
     ("draft", "Draft"),
@@ -590,6 +590,7 @@ class TargetProgress(models.Model):
     # -- scheduled jobs ----------------------------------------------------------
 
     @api.model
+    @gives_way
     def _cron_send_reminders(self, batch_size=200):
         """Open the reports of the running periods and remind the units due soon.
 
@@ -627,12 +628,14 @@ class TargetProgress(models.Model):
                 return
 
     @api.model
+    @gives_way
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the reports past their due date, then refresh the goals' lights."""
         if self._workflow_flag_overdue(batch_size):
             self._refresh_lights(batch_size)
 
     @api.model
+    @gives_way
     def _cron_send_warnings(self, batch_size=200):
         """Warn the unit's principal leader and the office of red goals, once per period."""
         if not self._refresh_lights(batch_size):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, split_every
 
+from ..tools.cron import gives_way
+
 RECTIFICATION_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -368,6 +370,7 @@ class TargetRectification(models.Model):
     # -- scheduled jobs --------------------------------------------------------
 
     @api.model
+    @gives_way
     def _cron_send_reminders(self, batch_size=200):
         """Remind the units of the items due within their cycle's reminder days.
 
@@ -396,6 +399,7 @@ class TargetRectification(models.Model):
                 return
 
     @api.model
+    @gives_way
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the items past their deadline and tell the unit, once per item."""
         self._workflow_flag_overdue(batch_size, lambda items: items._schedule(OVERDUE_TYPE))

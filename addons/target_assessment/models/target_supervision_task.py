@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, split_every
 
+from ..tools.cron import gives_way
+
 TASK_STATES = [
     ("draft", "Draft"),
     ("assigned", "Assigned"),
@@ -206,6 +208,7 @@ class TargetSupervisionTask(models.Model):
     # -- scheduled jobs --------------------------------------------------------
 
     @api.model
+    @gives_way
     def _cron_send_reminders(self, batch_size=200):
         """Remind the units of the tasks due within their cycle's reminder days, once per
         task and deadline (a second run, or one resumed after a crash, reminds nobody
@@ -226,6 +229,7 @@ class TargetSupervisionTask(models.Model):
                 return
 
     @api.model
+    @gives_way
     def _cron_flag_overdue(self, batch_size=500):
         """Flag the late tasks and tell the unit, once per task; escalate those late for
         more than a few days to the unit's leaders and the office member who assigned

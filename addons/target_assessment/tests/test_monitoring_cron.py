@@ -2,6 +2,7 @@
 
 from unittest.mock import patch
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -204,6 +205,45 @@ class TestMonitoringCron(ProgressCase):
 
             with patch.object(IrCron, "_commit_progress", return_value=float("inf")):
                 Progress._cron_send_warnings(batch_size=1)
+            self.assertFalse(self.env["target.goal"].search([("warning_due", "=", True)]))
+            warnings = self.activities(WARNING)
+            self.assertEqual(len(warnings.filtered(lambda a: a.res_id == self.g_a.id)), 1)
+            for goal in red:
+                messages = goal.message_ids.filtered(
+                    lambda m: m.subject and m.subject.startswith("Early warning")
+                )
+                self.assertEqual(len(messages), 1, goal.name)
+
+    def test_warnings_give_way_to_a_concurrent_update(self):
+        # a clerk's report updates a goal the job is warning of (the load check met it):
+        # the job's batch, its warnings written, is rolled back, and the job runs again
+        # in a new transaction at once instead of failing until its next run: each red
+        # goal warned once
+        Progress = self.env["target.progress"]
+        original = type(Progress)._send_warnings
+        calls = []
+
+        def conflict_once(model, goals):
+            calls.append(goals)
+            result = original(model, goals)
+            if len(calls) == 1:
+                raise psycopg2.errors.SerializationFailure("could not serialize access")
+            return result
+
+        cron = self.env.ref("target_assessment.ir_cron_target_progress_warnings")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        with freeze_time("2026-04-10"):
+            self.accepted(self.g_a, 3, 10.0)
+            self.accepted(self.g_b, 3, 5.0, reporter="unit_b")
+            red = self.env["target.goal"].search([("warning_due", "=", True)])
+            self.assertEqual(red, self.g_city | self.g_a | self.g_b)
+            before = Trigger.search([("cron_id", "=", cron.id)])
+            with patch.object(type(Progress), "_send_warnings", conflict_once):
+                self.run_cron("warnings")
+            self.assertEqual(len(calls), 2, "the conflicting batch ran again")
+            self.assertEqual(calls[1], calls[0])
+            self.assertTrue(Trigger.search([("cron_id", "=", cron.id)]) - before)
+            self.assertFalse(cron.failure_count)
             self.assertFalse(self.env["target.goal"].search([("warning_due", "=", True)]))
             warnings = self.activities(WARNING)
             self.assertEqual(len(warnings.filtered(lambda a: a.res_id == self.g_a.id)), 1)
