@@ -39,6 +39,16 @@ class TestMonitoringCron(ProgressCase):
     def activities(self, xmlid):
         return self.Activity.search([("activity_type_id", "=", self.env.ref(xmlid).id)])
 
+    def assertWarnedOnce(self, red):
+        """Each of the ``red`` goals warned once: one message, 甲县's leader one activity."""
+        warnings = self.activities(WARNING)
+        self.assertEqual(len(warnings.filtered(lambda a: a.res_id == self.g_a.id)), 1)
+        for goal in red:
+            messages = goal.message_ids.filtered(
+                lambda m: m.subject and m.subject.startswith("Early warning")
+            )
+            self.assertEqual(len(messages), 1, goal.name)
+
     def counts(self):
         """What a duplicate run would add to: activities, messages, outgoing mails."""
         return (
@@ -206,13 +216,7 @@ class TestMonitoringCron(ProgressCase):
             with patch.object(IrCron, "_commit_progress", return_value=float("inf")):
                 Progress._cron_send_warnings(batch_size=1)
             self.assertFalse(self.env["target.goal"].search([("warning_due", "=", True)]))
-            warnings = self.activities(WARNING)
-            self.assertEqual(len(warnings.filtered(lambda a: a.res_id == self.g_a.id)), 1)
-            for goal in red:
-                messages = goal.message_ids.filtered(
-                    lambda m: m.subject and m.subject.startswith("Early warning")
-                )
-                self.assertEqual(len(messages), 1, goal.name)
+            self.assertWarnedOnce(red)
 
     def test_warnings_give_way_to_a_concurrent_update(self):
         # a clerk's report updates a goal the job is warning of (the load check met it):
@@ -245,10 +249,4 @@ class TestMonitoringCron(ProgressCase):
             self.assertTrue(Trigger.search([("cron_id", "=", cron.id)]) - before)
             self.assertFalse(cron.failure_count)
             self.assertFalse(self.env["target.goal"].search([("warning_due", "=", True)]))
-            warnings = self.activities(WARNING)
-            self.assertEqual(len(warnings.filtered(lambda a: a.res_id == self.g_a.id)), 1)
-            for goal in red:
-                messages = goal.message_ids.filtered(
-                    lambda m: m.subject and m.subject.startswith("Early warning")
-                )
-                self.assertEqual(len(messages), 1, goal.name)
+            self.assertWarnedOnce(red)
