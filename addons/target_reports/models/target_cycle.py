@@ -8,10 +8,10 @@ class TargetCycle(models.Model):
     def _cockpit_cycle(self):
         """The cycle the leadership cockpit opens on: the latest that has begun, else the
         first to come, of the top level's (the city's assessment); a county office's
-        of those its county organises (its own assessment)."""
-        county = self.env.user._target_local_office_unit()
-        if county:
-            level = [("organizer_unit_id", "child_of", county.id)]
+        of those its units organise (its own assessment)."""
+        user = self.env.user
+        if not user._target_has_role("office") and user._target_has_role("office_local"):
+            level = [("organizer_unit_id", "child_of", user.sudo().target_unit_ids.ids)]
         else:
             level = [
                 "|",
