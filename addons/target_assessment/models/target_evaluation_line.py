@@ -288,6 +288,11 @@ class TargetEvaluationLine(models.Model):
                 )
 
     def _number_limits(self):
+        # the lines of a whole cycle at once (the scoring's bulk insert): the few fields the
+        # limits need, in one query each, not every field of the goals a thousand at a time
+        goals = self.sudo().goal_id
+        goals.fetch(["indicator_id", "points"])
+        goals.indicator_id.fetch(["scoring_method", "uom", "ratio_cap"])
         limits = {}
         for line in self:
             indicator = line.goal_id.indicator_id

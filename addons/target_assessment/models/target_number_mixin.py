@@ -39,6 +39,10 @@ class TargetNumberMixin(models.AbstractModel):
 
     @api.constrains(lambda self: self._number_constrained_fields())
     def _check_numbers(self):
+        # many records at once (the scoring's bulk insert): the fields the checks read, in
+        # one query, not every field of the records a thousand at a time (the check reads
+        # what was written, whoever wrote it)
+        self.sudo().fetch(self._number_constrained_fields())
         checked = self._number_checked_fields()
         limits_by_record = self._number_limits()
         dates_by_record = self._number_dates()

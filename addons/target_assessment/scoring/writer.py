@@ -128,10 +128,7 @@ def bulk_create(model, vals_list, quiet=False):
             )
         )
     ]
-    columns = [
-        [field.convert_to_column_insert(vals[field.name], model, vals) for vals in vals_list]
-        for field in fields_
-    ]
+    columns = [_insert_column(field, model, vals_list) for field in fields_]
     env.cr.execute(
         SQL(
             "INSERT INTO %s (%s) SELECT %s FROM unnest(%s) AS v",
@@ -157,6 +154,21 @@ def bulk_create(model, vals_list, quiet=False):
         records.modified(fnames, create=True)
     records._validate_fields(fnames)
     return records
+
+
+def _insert_column(field, model, vals_list):
+    """The SQL values of ``field`` for the rows ``vals_list``. A float's conversion (its
+    rounding and text) is made once for each distinct value: a cycle's scores repeat."""
+    if field.type != "float" or field.company_dependent:
+        return [field.convert_to_column_insert(vals[field.name], model, vals) for vals in vals_list]
+    converted = {}
+    column = []
+    for vals in vals_list:
+        value = vals[field.name]
+        if value not in converted:
+            converted[value] = field.convert_to_column_insert(value, model, vals)
+        column.append(converted[value])
+    return column
 
 
 def plain_unlink(model):
