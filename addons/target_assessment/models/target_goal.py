@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from ..engine import cooperation
 from ..engine.rollup import aggregate
@@ -171,6 +171,13 @@ class TargetGoal(models.Model):
         compute="_compute_cooperation",
         search="_search_cooperating_unit_ids",
         help="配合单位: the units that carry a share of the goal's work.",
+    )
+    involved_unit_ids = fields.Many2many(
+        "target.unit",
+        string="Units involved",
+        compute="_compute_involved_unit_ids",
+        search="_search_involved_unit_ids",
+        help="The goal's unit and its cooperating units.",
     )
     lead_share = fields.Float(
         "Lead's share of the work (%)",
@@ -463,6 +470,37 @@ class TargetGoal(models.Model):
 
     def _search_cooperating_unit_ids(self, operator, value):
         return [("cooperation_ids.unit_id", operator, value)]
+
+    @api.depends("unit_id", "cooperation_ids.unit_id")
+    def _compute_involved_unit_ids(self):
+        for goal in self:
+            goal.involved_unit_ids = goal.unit_id | goal.cooperation_ids.unit_id
+
+    def _search_involved_unit_ids(self, operator, value):
+        # One subquery of the goals of the units and those they cooperate on, which the
+        # planner answers from the two unit indexes: the OR of "unit_id in …" and
+        # "cooperation_ids any …" (a unit user's record rules) made it walk every goal
+        # of the city in the list's order until a page passed.
+        Unit = self.env["target.unit"].with_context(active_test=False)
+        if operator in ("in", "child_of"):
+            units = Unit.sudo()._search([("id", operator, value)])
+        elif operator in ("any", "any!"):
+            units = (Unit.sudo() if operator == "any!" else Unit)._search(value)
+        else:
+            return NotImplemented
+        units = units.subselect()
+        return [
+            (
+                "id",
+                "any!",
+                SQL(
+                    "SELECT id FROM target_goal WHERE unit_id IN %s"
+                    " UNION SELECT goal_id FROM target_goal_cooperation WHERE unit_id IN %s",
+                    units,
+                    units,
+                ),
+            )
+        ]
 
     @api.depends(
         "own_actual",

@@ -144,6 +144,44 @@ class TestGoalCooperation(ProgressCase):
         with self.assertRaises(AccessError):
             self.as_user("unit_b", self.stats_line).read(["work_share"])
 
+    def test_units_involved(self):
+        # the goal's unit and its cooperating units, searched as one subquery
+        Goal = self.env["target.goal"]
+        self.assertEqual(
+            self.shared.involved_unit_ids, self.county_a | self.dept_stats | self.dept_env
+        )
+        self.assertEqual(self.g_b.involved_unit_ids, self.county_b)
+        bureau = Goal.search([("involved_unit_ids", "in", self.dept_env.ids)])
+        self.assertEqual(bureau, self.shared)
+        county_a = Goal.search([("involved_unit_ids", "child_of", self.county_a.ids)])
+        self.assertIn(self.shared, county_a)
+        self.assertIn(self.g_a, county_a)
+        self.assertNotIn(self.g_b, county_a)
+        # a township of county A cooperates on county B's goal: county A's user reads it
+        # (its units' subtree) with all its lines, county B's user reads the line too
+        self.g_b.state = "draft"
+        town_line = self.env["target.goal.cooperation"].create(
+            {"goal_id": self.g_b.id, "unit_id": self.town_a1.id, "work_share": 10.0}
+        )
+        self.assertIn(self.g_b, Goal.search([("involved_unit_ids", "child_of", self.county_a.ids)]))
+        self.assertEqual(
+            Goal.search([("involved_unit_ids", "any", [("name", "=", self.town_a1.name)])]),
+            self.g_b,
+        )
+        self.assertIn(self.g_b, self.as_user("unit_user", Goal).search([]))
+        self.assertEqual(self.as_user("unit_user", self.g_b).name, self.g_b.name)
+        Line = self.env["target.goal.cooperation"]
+        self.assertEqual(
+            self.as_user("unit_user", Line).search([("goal_id", "=", self.g_b.id)]), town_line
+        )
+        self.assertEqual(
+            self.as_user("unit_b", Line).search([("goal_id", "=", self.g_b.id)]), town_line
+        )
+        # the bureaus read neither that goal nor its line
+        for key in ("stats_user", "env_user"):
+            self.assertNotIn(self.g_b, self.as_user(key, Goal).search([]))
+            self.assertFalse(self.as_user(key, Line).search([("goal_id", "=", self.g_b.id)]))
+
     def test_each_reports_its_own_part(self):
         march = self.period(3)
         Progress = self.env["target.progress"]
