@@ -7,6 +7,7 @@ from odoo.tools import SQL, float_compare
 from ..engine import cooperation
 from ..engine.rollup import aggregate
 from ..tools import numbers
+from ..tools.form_rows import prefetch_rows
 from .target_sequence_mixin import NEW_NUMBER
 
 GOAL_STATES = [
@@ -481,14 +482,9 @@ class TargetGoal(models.Model):
         # planner answers from the two unit indexes: the OR of "unit_id in …" and
         # "cooperation_ids any …" (a unit user's record rules) made it walk every goal
         # of the city in the list's order until a page passed.
-        Unit = self.env["target.unit"].with_context(active_test=False)
-        if operator in ("in", "child_of"):
-            units = Unit.sudo()._search([("id", operator, value)])
-        elif operator in ("any", "any!"):
-            units = (Unit.sudo() if operator == "any!" else Unit)._search(value)
-        else:
+        units = self.env["target.unit"]._units_subquery(operator, value)
+        if units is None:
             return NotImplemented
-        units = units.subselect()
         return [
             (
                 "id",
@@ -598,6 +594,11 @@ class TargetGoal(models.Model):
         )
 
     @api.depends("name", "cycle_id.year")
+    def web_read(self, specification):
+        # the form's tabs (cooperation, milestones, decomposition, progress): one query each
+        prefetch_rows(self, specification)
+        return super().web_read(specification)
+
     def _compute_display_name(self):
         # the year tells this year's goal from last year's of the same name in every picker
         for goal in self:
@@ -707,6 +708,16 @@ class TargetGoal(models.Model):
         action["domain"] = [("parent_id", "=", self.id)]
         action["context"] = {"default_parent_id": self.id, "default_cycle_id": self.cycle_id.id}
         return action
+
+    def action_open_plan(self):
+        """The goal's target plan (目标计划), from the form's button."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "target.plan",
+            "res_id": self.plan_id.id,
+            "view_mode": "form",
+        }
 
     def _uncovered(self):
         """The additive goals among these whose children do not cover them."""

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, split_every
+from odoo.tools import SQL, format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
 from ..tools import numbers
@@ -106,6 +106,8 @@ class TargetProgress(models.Model):
         ondelete="restrict",
         domain="[('cycle_id', '=', cycle_id)]",
     )
+    # the period's name in the goal form's list of reports: no read of the periods
+    period_name = fields.Char("Period name", related="period_id.name", store=True)
     cooperation_id = fields.Many2one(
         "target.goal.cooperation",
         "Part of",
@@ -122,6 +124,13 @@ class TargetProgress(models.Model):
         store=True,
         index=True,
         help="The unit reporting: the cooperating unit of the part, else the goal's unit.",
+    )
+    involved_unit_ids = fields.Many2many(
+        "target.unit",
+        string="Units involved",
+        compute="_compute_involved_unit_ids",
+        search="_search_involved_unit_ids",
+        help="The unit reporting and the goal's unit.",
     )
     indicator_id = fields.Many2one(related="goal_id.indicator_id", store=True)
     assessor_unit_id = fields.Many2one(related="goal_id.assessor_unit_id", store=True, index=True)
@@ -238,6 +247,30 @@ class TargetProgress(models.Model):
     def _compute_unit_id(self):
         for progress in self:
             progress.unit_id = progress.cooperation_id.unit_id or progress.goal_id.unit_id
+
+    @api.depends("unit_id", "goal_id.unit_id")
+    def _compute_involved_unit_ids(self):
+        for progress in self:
+            progress.involved_unit_ids = progress.unit_id | progress.goal_id.unit_id
+
+    def _search_involved_unit_ids(self, operator, value):
+        # one subquery from the two unit indexes, not the OR of two record rules
+        units = self.env["target.unit"]._units_subquery(operator, value)
+        if units is None:
+            return NotImplemented
+        return [
+            (
+                "id",
+                "any!",
+                SQL(
+                    "SELECT id FROM target_progress WHERE unit_id IN %s"
+                    " UNION SELECT progress.id FROM target_progress progress"
+                    " JOIN target_goal goal ON goal.id = progress.goal_id WHERE goal.unit_id IN %s",
+                    units,
+                    units,
+                ),
+            )
+        ]
 
     @api.depends("goal_id.name", "period_id.name", "cooperation_id.unit_id.name")
     def _compute_display_name(self):

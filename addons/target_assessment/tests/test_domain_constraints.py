@@ -121,6 +121,9 @@ class TestDomainConstraints(ApprovalMixinCase, TargetCityCase):
         self.assertEqual(g1.plan_id.goal_count, 2)
         self.assertEqual(g1.plan_id.total_points, 20.0)
         self.assertEqual(g1.plan_id.name, "甲县 – 2026年度")
+        # the goal form's button opens its plan
+        action = g1.action_open_plan()
+        self.assertEqual((action["res_model"], action["res_id"]), ("target.plan", g1.plan_id.id))
 
     def test_plan_submission_enforces_coverage(self):
         parent = self.goal(self.county_a, target=100.0)

@@ -10,7 +10,7 @@ cycle: it is counted on a cycle of 30 units and one of 120 (90 goals against
 
 from datetime import date
 
-from odoo.tests import freeze_time, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from ..tools import web_client
 from .common import QueryBudgetMixin
@@ -21,11 +21,16 @@ LARGE = 120
 # The budgets, with the ORM's cache emptied before each read (as in a new request).
 # The list: the page, one query per many2one column (display names), the count.
 GOAL_LIST_QUERIES = 6
-# The form: the goal, its four one2many tabs (cooperations, milestones, sub-goals,
-# progress reports: empty here), the plan (its state locks the goal) and the display
-# names of its many2one fields (indicator, cycle, units, section). The sub-goals' count
-# is taken from the sub-goals tab, the scheme's settings are stored on the goal.
-GOAL_FORM_QUERIES = 10
+# The form of a goal under way (three progress reports), as the office and as its
+# unit's user: the goal, its four one2many tabs, each with its rows (cooperations,
+# milestones, sub-goals, progress reports: tools/form_rows), the display names of its
+# many2one fields (indicator, cycle, units, section); the unit's user reads once more
+# (Odoo checks its record rules on the reports read with their rows). The reports'
+# periods are named by their stored period names, the plan by a button; the sub-goals'
+# count is taken from the sub-goals tab, the scheme's settings are stored on the goal.
+# One more each for a goal with a responsible person (the employees) and for one whose
+# light refers to a period (the period).
+GOAL_FORM_QUERIES = {"office": 9, "unit user": 10}
 # The assessor's worklist (progress reports to review): measured.
 WORKLIST_QUERIES = 10
 # The leader's ranking board (grouped by cycle and category, both opened): measured.
@@ -110,14 +115,28 @@ class TestPageQueries(PageQueryCase):
         self.assertEqual(large, GOAL_LIST_QUERIES)
 
     def test_goal_form_queries_do_not_grow_with_the_cycle(self):
-        office = self.users["office"]
+        # a goal under way: its tab of progress reports has three, its light a period
         goals = {
-            cycle: self.env["target.goal"].search([("cycle_id", "=", cycle.id)], limit=1)
+            cycle: self.env["target.goal"].search(
+                [("cycle_id", "=", cycle.id), ("progress_ids", "!=", False)], limit=1
+            )
             for cycle in (self.warm_up, self.small, self.large)
         }
-        small, large = self._counts(lambda cycle: self._form(office, goals[cycle]))
-        self.assertEqual(small, large)
-        self.assertEqual(large, GOAL_FORM_QUERIES)
+        self.assertEqual(len(goals[self.large].progress_ids), 3)
+        # the unit's own user: its record rules over the units' subtrees cost no query
+        unit_user = new_test_user(
+            self.env, login="ta_page_unit", groups="target_assessment.group_unit_user"
+        )
+        for role, user in (("office", self.users["office"]), ("unit user", unit_user)):
+            with self.subTest(role=role):
+
+                def form(cycle, user=user):
+                    unit_user.target_unit_ids = goals[cycle].unit_id
+                    return self._form(user, goals[cycle])
+
+                small, large = self._counts(form)
+                self.assertEqual(small, large)
+                self.assertEqual(large, GOAL_FORM_QUERIES[role])
 
     def test_assessor_worklist_queries_do_not_grow_with_the_cycle(self):
         assessor = self.users["assessor"]

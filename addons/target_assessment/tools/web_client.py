@@ -12,24 +12,42 @@ from lxml import etree
 
 from odoo.tools.safe_eval import safe_eval
 
+# the rows of an x2many's list or kanban that a form reads at once
+SUBVIEW_LIMIT = 40
+
+
+def _in_subview(node, arch):
+    """Whether ``node`` belongs to the sub-view of an x2many field of ``arch``."""
+    parent = node.getparent()
+    while parent is not None and parent is not arch:
+        if parent.tag == "field":
+            return True
+        parent = parent.getparent()
+    return False
+
 
 def specification(model, arch):
-    """The web client's specification of the fields of a view's ``arch``."""
+    """The web client's specification of the fields of a view's ``arch``: a
+    many-to-one's display name unless it is always invisible, an x2many's rows
+    with the fields of its sub-view."""
     spec = {}
     for node in arch.iter("field"):
         # fields of a sub-view belong to their x2many field's specification
-        if any(parent.tag == "field" for parent in node.iterancestors()):
+        if _in_subview(node, arch):
             continue
         name = node.get("name")
         field = model._fields.get(name)
         if field is None:
             continue
-        if field.type in ("many2one", "many2many") or (field.type == "one2many" and not len(node)):
-            spec[name] = {"fields": {"display_name": {}}}
-        elif field.type == "one2many":
+        invisible = node.get("invisible") in ("1", "True", "true")
+        sub = next(iter(node.iter("list", "kanban")), None)
+        if field.type == "many2one" and invisible:
+            spec[name] = {"fields": {}}
+        elif field.type in ("one2many", "many2many") and sub is not None:
             comodel = model.env[field.comodel_name]
-            sub = next(iter(node.iter("list", "kanban")), None)
-            spec[name] = {"fields": specification(comodel, sub) if sub is not None else {}}
+            spec[name] = {"fields": specification(comodel, sub), "limit": SUBVIEW_LIMIT}
+        elif field.type in ("many2one", "many2many", "one2many"):
+            spec[name] = {"fields": {"display_name": {}}}
         else:
             spec[name] = {}
     return spec
