@@ -593,12 +593,12 @@ class TargetGoal(models.Model):
             self.target_value, actual, self.indicator_id.direction == "lower"
         )
 
-    @api.depends("name", "cycle_id.year")
     def web_read(self, specification):
         # the form's tabs (cooperation, milestones, decomposition, progress): one query each
         prefetch_rows(self, specification)
         return super().web_read(specification)
 
+    @api.depends("name", "cycle_id.year")
     def _compute_display_name(self):
         # the year tells this year's goal from last year's of the same name in every picker
         for goal in self:

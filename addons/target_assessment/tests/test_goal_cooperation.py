@@ -232,6 +232,30 @@ class TestGoalCooperation(ProgressCase):
             self.as_user("stats_user", env_report).write({"value": 99.0})
         with self.assertRaises(AccessError):
             self.as_user("env_user", stats).read(["value"])
+        # the units involved in a report: the reporting unit and the goal's
+        self.assertEqual(stats.involved_unit_ids, self.dept_stats | self.county_a)
+        Report = Progress.with_context(active_test=False)
+        involved = Report.search([("goal_id", "=", self.shared.id)])
+        self.assertEqual(
+            Report.search(
+                [("id", "in", involved.ids), ("involved_unit_ids", "in", self.dept_stats.ids)]
+            ),
+            stats,
+        )
+        self.assertEqual(
+            Report.search(
+                [("id", "in", involved.ids), ("involved_unit_ids", "child_of", self.city.ids)]
+            ),
+            involved,
+        )
+        # each part reads its own reports, the lead's unit every part's
+        self.assertEqual(
+            self.as_user("env_user", Progress).search([("goal_id", "=", self.shared.id)]),
+            env_report,
+        )
+        self.assertEqual(
+            self.as_user("unit_user", Progress).search([("goal_id", "=", self.shared.id)]), involved
+        )
         # the unrelated unit reports nothing on the goal
         with self.assertRaises(AccessError):
             self.as_user("unit_b", Progress).create(
