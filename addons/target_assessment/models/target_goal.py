@@ -494,6 +494,12 @@ class TargetGoal(models.Model):
                     " UNION SELECT goal_id FROM target_goal_cooperation WHERE unit_id IN %s",
                     units,
                     units,
+                    # the columns read, as the ORM flushes those of a domain's fields
+                    to_flush=[
+                        self._fields["unit_id"],
+                        self.env["target.goal.cooperation"]._fields["unit_id"],
+                        self.env["target.goal.cooperation"]._fields["goal_id"],
+                    ],
                 ),
             )
         ]

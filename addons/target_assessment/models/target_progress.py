@@ -268,6 +268,13 @@ class TargetProgress(models.Model):
                     " JOIN target_goal goal ON goal.id = progress.goal_id WHERE goal.unit_id IN %s",
                     units,
                     units,
+                    # the columns read, as the ORM flushes those of a domain's fields (a report
+                    # just created is read back before its unit is written)
+                    to_flush=[
+                        self._fields["unit_id"],
+                        self._fields["goal_id"],
+                        self.env["target.goal"]._fields["unit_id"],
+                    ],
                 ),
             )
         ]

@@ -96,6 +96,7 @@ class TargetUnit(models.Model):
                 "(SELECT unit.id FROM target_unit unit JOIN target_unit top"
                 " ON unit.parent_path LIKE top.parent_path || '%%' WHERE top.id = ANY(%s))",
                 ids,
+                to_flush=self._fields["parent_path"],
             )
         return Unit.sudo()._search([("id", operator, value)]).subselect()
 

@@ -182,12 +182,31 @@ class TestGoalCooperation(ProgressCase):
             self.assertNotIn(self.g_b, self.as_user(key, Goal).search([]))
             self.assertFalse(self.as_user(key, Line).search([("goal_id", "=", self.g_b.id)]))
 
+    def test_a_part_is_read_back_when_saved(self):
+        # the form's save creates the report and reads it back in one request, before the
+        # report's unit (computed from its part) is written: the record rules must see it
+        saved = self.as_user("stats_user", self.env["target.progress"]).web_save(
+            {
+                "goal_id": self.shared.id,
+                "cooperation_id": self.stats_line.id,
+                "period_id": self.period(4).id,
+                "value": 5.0,
+            },
+            {"value": {}, "unit_id": {"fields": {"display_name": {}}}},
+        )
+        self.assertEqual(saved[0]["unit_id"]["id"], self.dept_stats.id)
+        self.assertEqual(saved[0]["value"], 5.0)
+
     def test_each_reports_its_own_part(self):
         march = self.period(3)
         Progress = self.env["target.progress"]
         # the bureau's user reports: the report is its part (filled in), its unit's
         stats = self.as_user("stats_user", Progress).create(
             {"goal_id": self.shared.id, "period_id": march.id, "value": 15.0}
+        )
+        # found by its reporter at once, before anything is flushed
+        self.assertEqual(
+            self.as_user("stats_user", Progress).search([("id", "=", stats.id)]), stats
         )
         self.assertEqual(stats.cooperation_id, self.stats_line)
         self.assertEqual(stats.unit_id, self.dept_stats)
