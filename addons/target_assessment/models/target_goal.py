@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 from ..engine import cooperation
 from ..engine.rollup import aggregate
@@ -478,31 +478,21 @@ class TargetGoal(models.Model):
             goal.involved_unit_ids = goal.unit_id | goal.cooperation_ids.unit_id
 
     def _search_involved_unit_ids(self, operator, value):
-        # One subquery of the goals of the units and those they cooperate on, which the
-        # planner answers from the two unit indexes: the OR of "unit_id in …" and
-        # "cooperation_ids any …" (a unit user's record rules) made it walk every goal
-        # of the city in the list's order until a page passed.
-        units = self.env["target.unit"]._units_subquery(operator, value)
-        if units is None:
-            return NotImplemented
-        return [
-            (
-                "id",
-                "any!",
-                SQL(
-                    "SELECT id FROM target_goal WHERE unit_id IN %s"
-                    " UNION SELECT goal_id FROM target_goal_cooperation WHERE unit_id IN %s",
-                    units,
-                    units,
-                    # the columns read, as the ORM flushes those of a domain's fields
-                    to_flush=[
-                        self._fields["unit_id"],
-                        self.env["target.goal.cooperation"]._fields["unit_id"],
-                        self.env["target.goal.cooperation"]._fields["goal_id"],
-                    ],
-                ),
-            )
-        ]
+        # the goals of the units and those they cooperate on: the OR of "unit_id in …" and
+        # "cooperation_ids any …" (a unit user's record rules) made the planner walk every
+        # goal of the city in the list's order until a page passed
+        Cooperation = self.env["target.goal.cooperation"]
+        return self.env["target.unit"]._involved_domain(
+            operator,
+            value,
+            "SELECT id FROM target_goal WHERE unit_id IN %(units)s"
+            " UNION SELECT goal_id FROM target_goal_cooperation WHERE unit_id IN %(units)s",
+            [
+                self._fields["unit_id"],
+                Cooperation._fields["unit_id"],
+                Cooperation._fields["goal_id"],
+            ],
+        )
 
     @api.depends(
         "own_actual",

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date, split_every
+from odoo.tools import format_date, split_every
 
 from ..engine.monitoring import completion_share, expected_at, light_of
 from ..tools import numbers
@@ -254,30 +254,20 @@ class TargetProgress(models.Model):
             progress.involved_unit_ids = progress.unit_id | progress.goal_id.unit_id
 
     def _search_involved_unit_ids(self, operator, value):
-        # one subquery from the two unit indexes, not the OR of two record rules
-        units = self.env["target.unit"]._units_subquery(operator, value)
-        if units is None:
-            return NotImplemented
-        return [
-            (
-                "id",
-                "any!",
-                SQL(
-                    "SELECT id FROM target_progress WHERE unit_id IN %s"
-                    " UNION SELECT progress.id FROM target_progress progress"
-                    " JOIN target_goal goal ON goal.id = progress.goal_id WHERE goal.unit_id IN %s",
-                    units,
-                    units,
-                    # the columns read, as the ORM flushes those of a domain's fields (a report
-                    # just created is read back before its unit is written)
-                    to_flush=[
-                        self._fields["unit_id"],
-                        self._fields["goal_id"],
-                        self.env["target.goal"]._fields["unit_id"],
-                    ],
-                ),
-            )
-        ]
+        # the reports of the units and those of their goals, not the OR of two record rules
+        return self.env["target.unit"]._involved_domain(
+            operator,
+            value,
+            "SELECT id FROM target_progress WHERE unit_id IN %(units)s"
+            " UNION SELECT progress.id FROM target_progress progress"
+            " JOIN target_goal goal ON goal.id = progress.goal_id WHERE goal.unit_id IN %(units)s",
+            # a report just created is read back before its unit is written
+            [
+                self._fields["unit_id"],
+                self._fields["goal_id"],
+                self.env["target.goal"]._fields["unit_id"],
+            ],
+        )
 
     @api.depends("goal_id.name", "period_id.name", "cooperation_id.unit_id.name")
     def _compute_display_name(self):

@@ -100,6 +100,18 @@ class TargetUnit(models.Model):
             )
         return Unit.sudo()._search([("id", operator, value)]).subselect()
 
+    @api.model
+    def _involved_domain(self, operator, value, query, to_flush):
+        """The domain of the search of an ``involved_unit_ids`` field: the records whose
+        ids ``query`` selects (SQL with the placeholder ``%(units)s`` for the units of
+        ``("id", operator, value)``), one subquery the planner answers from the unit
+        indexes; ``to_flush``: the fields of the columns ``query`` reads. NotImplemented
+        for another operator."""
+        units = self._units_subquery(operator, value)
+        if units is None:
+            return NotImplemented
+        return [("id", "any!", SQL(query, units=units, to_flush=to_flush))]
+
     def _compute_child_count(self):
         counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
         for unit in self:
