@@ -7,7 +7,7 @@ from odoo.tools import float_compare
 from ..engine import cooperation
 from ..engine.rollup import aggregate
 from ..tools import numbers
-from ..tools.form_rows import prefetch_rows
+from ..tools.form_rows import prefetch_names, prefetch_rows
 from .target_sequence_mixin import NEW_NUMBER
 
 GOAL_STATES = [
@@ -590,8 +590,10 @@ class TargetGoal(models.Model):
         )
 
     def web_read(self, specification):
-        # the form's tabs (cooperation, milestones, decomposition, progress): one query each
+        # the form's tabs (cooperation, milestones, decomposition, progress): one query each;
+        # the names of its indicator, cycle, units, section, people, period: one query
         prefetch_rows(self, specification)
+        prefetch_names(self, specification)
         return super().web_read(specification)
 
     @api.depends("name", "cycle_id.year")

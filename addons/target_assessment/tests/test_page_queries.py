@@ -19,18 +19,19 @@ from .test_scoring_common import ScoringCase
 SMALL = 30
 LARGE = 120
 # The budgets, with the ORM's cache emptied before each read (as in a new request).
-# The list: the page, one query per many2one column (display names), the count.
-GOAL_LIST_QUERIES = 6
-# The form of a goal under way (three progress reports), as the office and as its
-# unit's user: the goal, its four one2many tabs, each with its rows (cooperations,
-# milestones, sub-goals, progress reports: tools/form_rows), the display names of its
-# many2one fields (indicator, cycle, units, section); the unit's user reads once more
-# (Odoo checks its record rules on the reports read with their rows). The reports'
-# periods are named by their stored period names, the plan by a button; the sub-goals'
-# count is taken from the sub-goals tab, the scheme's settings are stored on the goal.
-# One more each for a goal with a responsible person (the employees) and for one whose
-# light refers to a period (the period).
-GOAL_FORM_QUERIES = {"office": 9, "unit user": 10}
+# The list: the page, the names of its many2one columns in one join
+# (tools/form_rows.prefetch_names), the count.
+GOAL_LIST_QUERIES = 5
+# The form of a goal under way (three progress reports, a leader in charge, a
+# responsible person, a light of a period), as the office and as its unit's user: the
+# goal, its four one2many tabs, each with its rows (cooperations, milestones,
+# sub-goals, progress reports: tools/form_rows), the names of all its many2one fields
+# in one join (tools/form_rows.prefetch_names), the indicator and the section (the
+# form's computed fields read them); the unit's user reads once more (Odoo checks its
+# record rules on the reports read with their rows). The reports' periods are named by
+# their stored period names, the plan by a button; the sub-goals' count is taken from
+# the sub-goals tab, the scheme's settings are stored on the goal.
+GOAL_FORM_QUERIES = {"office": 8, "unit user": 9}
 # The assessor's worklist (progress reports to review): measured.
 WORKLIST_QUERIES = 10
 # The leader's ranking board (grouped by cycle and category, both opened): measured.
@@ -123,6 +124,7 @@ class TestPageQueries(PageQueryCase):
             for cycle in (self.warm_up, self.small, self.large)
         }
         self.assertEqual(len(goals[self.large].progress_ids), 3)
+        self._name_people_and_light(goals.values())
         # the unit's own user: its record rules over the units' subtrees cost no query
         unit_user = new_test_user(
             self.env, login="ta_page_unit", groups="target_assessment.group_unit_user"
@@ -137,6 +139,55 @@ class TestPageQueries(PageQueryCase):
                 small, large = self._counts(form)
                 self.assertEqual(small, large)
                 self.assertEqual(large, GOAL_FORM_QUERIES[role])
+
+    def _name_people_and_light(self, goals):
+        """A leader in charge, a responsible person and a light's period on ``goals``:
+        each a many2one the form names."""
+        leader, person = self.env["hr.employee"].create(
+            [{"name": "页面领导"}, {"name": "页面责任人"}]
+        )
+        for goal in goals:
+            goal.write(
+                {
+                    "responsible_leader_id": leader.id,
+                    "responsible_employee_id": person.id,
+                    "light_period_id": goal.progress_ids[:1].period_id.id,
+                }
+            )
+        self.env.flush_all()
+
+    def test_goal_form_names_are_the_orms(self):
+        # prefetch_names reads the names in one join: the same names as the ORM's, in the
+        # user's language (a section's name is translated), and only the form's
+        goal = self.env["target.goal"].search(
+            [("cycle_id", "=", self.large.id), ("progress_ids", "!=", False)], limit=1
+        )
+        self._name_people_and_light(goal)
+        goal.section_id.with_context(lang="zh_CN").name = "页面分项"
+        office = self.users["office"]
+        values = self._form(office, goal.with_context(lang="zh_CN"))()[0]
+        names = {
+            fname: values[fname]["display_name"]
+            for fname, field in goal._fields.items()
+            if field.type == "many2one" and "display_name" in (values.get(fname) or {})
+        }
+        for fname in (
+            "indicator_id",
+            "cycle_id",
+            "unit_id",
+            "section_id",
+            "responsible_leader_id",
+            "responsible_employee_id",
+            "light_period_id",
+        ):
+            self.assertIn(fname, names)
+        self.assertIn("页面分项", names["section_id"])
+        self.assertEqual(names["responsible_employee_id"], "页面责任人")
+        self.env.invalidate_all()
+        expected = goal.with_user(office).with_context(lang="zh_CN")
+        for fname, name in names.items():
+            with self.subTest(field=fname):
+                self.assertEqual(name, expected[fname].sudo().display_name)
 
     def test_assessor_worklist_queries_do_not_grow_with_the_cycle(self):
         assessor = self.users["assessor"]
