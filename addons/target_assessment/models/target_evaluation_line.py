@@ -289,24 +289,29 @@ class TargetEvaluationLine(models.Model):
 
     def _number_limits(self):
         # the lines of a whole cycle at once (the scoring's bulk insert): the few fields the
-        # limits need, in one query each, not every field of the goals a thousand at a time
+        # limits need, in one query each, not every field of the goals a thousand at a time;
+        # lines of the same points and indicator share their ranges
         goals = self.sudo().goal_id
         goals.fetch(["indicator_id", "points"])
         goals.indicator_id.fetch(["scoring_method", "uom", "ratio_cap"])
-        limits = {}
-        for line in self:
-            indicator = line.goal_id.indicator_id
-            values = numbers.value_limits(indicator.scoring_method, indicator.uom)
-            scores = numbers.score_limits(
-                line.goal_id.points, indicator.scoring_method, indicator.ratio_cap
-            )
-            limits[line] = {
-                "actual_value": values,
-                "self_value": values,
-                "assessor_value": values,
-                "verified_value": values,
-                "self_score": scores,
-                "assessor_score": scores,
-                "verified_score": scores,
-            }
-        return limits
+        by_goal = {}
+        shared = {}
+        for goal in goals:
+            indicator = goal.indicator_id
+            key = (goal.points, indicator.scoring_method, indicator.uom, indicator.ratio_cap)
+            if key not in shared:
+                values = numbers.value_limits(indicator.scoring_method, indicator.uom)
+                scores = numbers.score_limits(
+                    goal.points, indicator.scoring_method, indicator.ratio_cap
+                )
+                shared[key] = {
+                    "actual_value": values,
+                    "self_value": values,
+                    "assessor_value": values,
+                    "verified_value": values,
+                    "self_score": scores,
+                    "assessor_score": scores,
+                    "verified_score": scores,
+                }
+            by_goal[goal.id] = shared[key]
+        return {line: by_goal[line.goal_id.id] for line in self}

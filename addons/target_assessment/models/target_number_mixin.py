@@ -46,12 +46,26 @@ class TargetNumberMixin(models.AbstractModel):
         checked = self._number_checked_fields()
         limits_by_record = self._number_limits()
         dates_by_record = self._number_dates()
+        # a cycle's lines share their ranges and repeat their numbers: the fields of each
+        # range are listed once, and each (number, range) is checked once
+        plans = {}  # id(the record's ranges) -> [(field, its range)]
+        accepted = set()  # (number, id(range)) within range
         for record in self:
             limits = limits_by_record.get(record, {})
-            for fname in dict.fromkeys([*checked, *limits]):
-                problem = numbers.check(record[fname], limits.get(fname, numbers.ANY))
+            plan = plans.get(id(limits))
+            if plan is None:
+                plan = plans[id(limits)] = [
+                    (self._fields[fname], limits.get(fname, numbers.ANY))
+                    for fname in dict.fromkeys([*checked, *limits])
+                ]
+            for field, limit in plan:
+                value = field.__get__(record)
+                if (value, id(limit)) in accepted:
+                    continue
+                problem = numbers.check(value, limit)
                 if problem:
-                    raise ValidationError(record._number_error(fname, *problem))
+                    raise ValidationError(record._number_error(field.name, *problem))
+                accepted.add((value, id(limit)))
             for fname, (start, end) in dates_by_record.get(record, {}).items():
                 problem = numbers.check_date(record[fname], start, end)
                 if problem:
@@ -77,7 +91,8 @@ class TargetNumberMixin(models.AbstractModel):
     # -- hooks -------------------------------------------------------------------
 
     def _number_limits(self):
-        """Hook: {record: {field: tools.numbers.Limits}} of the records of ``self``."""
+        """Hook: {record: {field: tools.numbers.Limits}} of the records of ``self``
+        (records with the same ranges may share one mapping: it is read, never changed)."""
         return {}
 
     def _number_dates(self):

@@ -53,6 +53,7 @@ from . import (
     test_scoring_common,
     test_scoring_compute,
     test_scoring_queries,
+    test_scoring_writer,
     test_security_groups,
     test_self_assessment,
     test_signoff_checklist,
