@@ -50,8 +50,9 @@ class TargetNumberMixin(models.AbstractModel):
         # range are listed once, and each (number, range) is checked once
         plans = {}  # id(the record's ranges) -> [(field, its range)]
         accepted = set()  # (number, id(range)) within range
+        no_limits = {}
         for record in self:
-            limits = limits_by_record.get(record, {})
+            limits = limits_by_record.get(record, no_limits)
             plan = plans.get(id(limits))
             if plan is None:
                 plan = plans[id(limits)] = [

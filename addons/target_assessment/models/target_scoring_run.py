@@ -55,10 +55,8 @@ class TargetScoringRun(models.Model):
         raise AccessError(self.env._("A scoring run cannot be deleted."))
 
     @api.model
-    def _record(self, cycle, stage, data, results, seconds, *, digests=None):
-        """Log the run of ``stage`` over ``cycle`` that read ``data`` and computed ``results``
-        (``digests``: their :meth:`_digests`, when computed already)."""
-        digests = digests or self._digests(data, results)
+    def _record(self, cycle, stage, data, results, seconds):
+        """Log the run of ``stage`` over ``cycle`` that read ``data`` and computed ``results``."""
         return self.sudo().create(
             {
                 "cycle_id": cycle.id,
@@ -68,15 +66,10 @@ class TargetScoringRun(models.Model):
                 "units": len(results),
                 "goals": sum(len(entries) for entries in data.goals.values()),
                 "seconds": seconds,
-                **digests,
+                "input_digest": self._input_digest(data),
+                "result_digest": engine.digest(results),
             }
         )
-
-    @api.model
-    def _digests(self, data, results):
-        """The digests of a run: ``{"input_digest", "result_digest"}``. Plain Python, no
-        database: the scoring computes them in a thread while the database writes."""
-        return {"input_digest": self._input_digest(data), "result_digest": engine.digest(results)}
 
     @api.model
     def _input_digest(self, data):

@@ -2,7 +2,6 @@
 
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from odoo.exceptions import AccessError, LockError, UserError
 
@@ -93,17 +92,10 @@ def compute_cycle_scores(cycle, stage="year_end"):
         ) from error
     scored = time.monotonic()
     progress(60, env._("the scores are computed"))
-    Run = env["target.scoring.run"]
-    digests = []
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # the run's digests (plain Python over data the writer only reads) are computed
-        # while the database inserts the lines and checks their foreign keys
-        ResultWriter(data, results).save(
-            alongside=lambda: digests.append(pool.submit(Run._digests, data, results))
-        )
-        done = time.monotonic()
+    ResultWriter(data, results).save()
+    done = time.monotonic()
     # the writer's SQL escapes every ORM hook: the run is what traces the scores
-    Run._record(cycle, stage, data, results, round(done - started, 2), digests=digests[0].result())
+    env["target.scoring.run"]._record(cycle, stage, data, results, round(done - started, 2))
     summary = {
         "stage": stage,
         "units": len(results),

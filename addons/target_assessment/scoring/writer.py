@@ -278,14 +278,11 @@ class ResultWriter:
         self.env = data.cycle.env
         self.now = fields.Datetime.now()
 
-    def save(self, alongside=None):
-        """Write the results. ``alongside()`` is called once the lines are made, just before
-        they are inserted: the run's longest statement, during which the database works and
-        Python waits (the scoring computes its digests in a thread meanwhile)."""
+    def save(self):
         self._ensure_evaluations()
         self._drop_obsolete_lines()
         self.env.flush_all()
-        self._save_lines(alongside)
+        self._save_lines()
         self._save_sections()
         self._save_evaluations()
 
@@ -348,7 +345,7 @@ class ResultWriter:
 
     # -- lines ---------------------------------------------------------------------
 
-    def _save_lines(self, alongside=None):
+    def _save_lines(self):
         data = self.data
         Line = self.env["target.evaluation.line"]
         scores = {}  # goal id -> its score (the lead's result; a shared goal scores alike)
@@ -371,8 +368,6 @@ class ResultWriter:
                 new.append(self._new_line(entry, values))
             elif values != tuple(entry.current):
                 changed.append((entry.line, *values))
-        if alongside:
-            alongside()
         bulk_create(Line, new)
         bulk_update(Line, changed, LINE_RESULT_FIELDS)
 
