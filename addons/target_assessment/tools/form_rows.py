@@ -53,8 +53,8 @@ def prefetch_names(records, specification):
     named = []  # [(model, [naming fields])], in the order of columns
     for name, spec in specification.items():
         field = records._fields.get(name)
-        if field is None or field.type != "many2one":
-            continue
+        if field is None or field.type != "many2one" or not field.store:
+            continue  # a computed many2one is named by web_read
         if "display_name" not in spec.get("fields", {}):
             continue
         comodel = records.env[field.comodel_name].sudo()
