@@ -158,7 +158,7 @@ class TestPageQueries(PageQueryCase):
 
     def test_goal_form_names_are_the_orms(self):
         # prefetch_names reads the names in one join: the same names as the ORM's, in the
-        # user's language (a section's name is translated), and only the form's
+        # user's language (a section's name is translated)
         goal = self.env["target.goal"].search(
             [("cycle_id", "=", self.large.id), ("progress_ids", "!=", False)], limit=1
         )
