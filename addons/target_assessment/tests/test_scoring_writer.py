@@ -8,10 +8,14 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from ..scoring.writer import array_text
+from .common import FrozenToday
 
 
 @tagged("post_install", "-at_install")
-class TestArrayText(TransactionCase):
+class TestArrayText(FrozenToday, TransactionCase):
+    # the dates are values read back, not days of a cycle: the clock is frozen all the same
+    today = date(2026, 12, 7)
+
     def _round_trip(self, values, sql_type):
         rows = self.env.execute_query(
             SQL("SELECT unnest(%s::%s[])", array_text(values, sql_type), SQL(sql_type))
